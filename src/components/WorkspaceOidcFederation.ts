@@ -1,0 +1,824 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import {
+    AWS_DEFAULT_AUDIENCE,
+    PolicyInputError,
+    awsTrustPolicy,
+    ec2MinimalPolicy,
+    hyokKeyPolicy,
+    hyokTrustPolicy,
+    validateAudience,
+    validateHyokConfigurationName,
+    validateKmsKeyArn,
+    validateOidcProviderArn,
+    validateOrganizationName,
+    validatePolicyArn,
+    validateProjectName,
+    validateRoleArn,
+    validateRolePath,
+    validateWorkspaceName,
+    type PolicyDocument,
+    type RunPhase,
+} from "../policies";
+import { resolveHost } from "../hcp/connection";
+import {
+    AwsOidcConfiguration,
+    VariableSet,
+    VariableSetVariable,
+    Workspace,
+    WorkspaceVariable,
+    WorkspaceVariableRemoval,
+    WorkspaceVariableSet,
+} from "../resources";
+import { HcpTerraformOidcProvider, checkSharedOidcProvider, resolveTrustHost, sharedOidcProvider } from "./oidcProvider";
+
+/** Component type token of {@link WorkspaceOidcFederation}. */
+export const WORKSPACE_OIDC_FEDERATION_TYPE = "hcp-oidc-federation:index:WorkspaceOidcFederation";
+
+/** Role name template of the seed's oidc_setup.py. */
+export const DEFAULT_ROLE_NAME_TEMPLATE = "tfc-{workspace}-oidc";
+
+/** The static AWS credentials env variables that dynamic credentials replace. */
+export const STATIC_AWS_CREDENTIAL_KEYS: readonly string[] = Object.freeze(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+
+/** HYOK (hold-your-own-key) settings: a KMS key-user role for one HYOK configuration of the organization. */
+export interface WorkspaceOidcFederationHyokArgs {
+    /** Name of the organization's HYOK configuration (letters, digits, "-", "_"): the trust pins `organization:<ORG>:hyok_config:<NAME>`. Required. */
+    readonly configurationName: string;
+    /** ARN of the symmetric KMS key-encryption key (a key ARN, not an alias) the HYOK role may use. Required. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * Arguments of {@link WorkspaceOidcFederation}.
+ *
+ * Names that end up in a trust policy pattern (organization, workspace(s), project, hostname,
+ * audience, HYOK configuration name) and flags that decide which children exist are plain values:
+ * they are validated before any child is made.
+ */
+export interface WorkspaceOidcFederationArgs {
+    /** HCP Terraform organization (letters, digits, "-", "_"), with the casing the API returns. Required. */
+    readonly organization: string;
+    /** The one workspace whose runs get credentials. Give exactly one of `workspace` and `workspaces`. */
+    readonly workspace?: string;
+    /**
+     * Several workspaces sharing ONE role, through one variable set attached to each of them. Give
+     * exactly one of `workspace` and `workspaces`. For one role per workspace, make one
+     * federation per workspace in a loop instead.
+     */
+    readonly workspaces?: readonly string[];
+    /** Project name to pin in the trust (`project:<PROJECT>`, e.g. "Default Project"). Default: any project (`project:*`). */
+    readonly project?: string;
+    /** Project (`prj-…`) to create missing workspaces in (with `createWorkspace`); an existing workspace must already be in it. Default: none (the organization's default project for new workspaces). */
+    readonly projectId?: pulumi.Input<string>;
+    /** HCP Terraform or Terraform Enterprise host. Default: TFE_HOSTNAME / TFE_ADDRESS, else "app.terraform.io". */
+    readonly hostname?: string;
+    /** Workload identity audience. Default "aws.workload.identity" (otherwise `TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE` is set too). */
+    readonly audience?: string;
+    /** Create a workspace that does not exist instead of failing (only a workspace created here is deleted on destroy). Default false. */
+    readonly createWorkspace?: boolean;
+    /** Reuse the account's existing IAM OIDC provider (`arn:aws:iam::<acct>:oidc-provider/<host>`) instead of the shared one. Default: the stack's shared provider for the host. */
+    readonly oidcProviderArn?: pulumi.Input<string>;
+    /** Bring your own role: set the variables to this role ARN and make no AWS resources at all. Default: none (the role is made here). */
+    readonly existingRoleArn?: string;
+    /** Name of the role (of the shared role with `workspaces`). Default: from `roleNameTemplate`, or `tfc-<component name>-oidc` with `workspaces`. */
+    readonly roleName?: string;
+    /** Role name template containing `{workspace}` (single workspace only). Default "tfc-{workspace}-oidc". */
+    readonly roleNameTemplate?: string;
+    /** IAM path of the role(s). Default "/". */
+    readonly rolePath?: string;
+    /** ARN of a managed policy used as the permissions boundary of the role(s). Default: none. */
+    readonly permissionsBoundary?: pulumi.Input<string>;
+    /** Maximum session duration of the role(s) in seconds, 3600..43200. Default 3600. */
+    readonly maxSessionDuration?: number;
+    /** Tags of the role(s). Default: none. */
+    readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Put the verified minimal EC2 policy inline as `<role>-ec2` (read-only for a split plan role). Default true (false with `existingRoleArn`). */
+    readonly ec2Policy?: boolean;
+    /** Managed policy ARNs attached to the role (the apply role with `splitPhases`). Default: none. */
+    readonly managedPolicyArns?: readonly string[];
+    /** Inline policies of the role (the apply role with `splitPhases`): policy name -> document object or JSON text. Default: none. */
+    readonly inlinePolicies?: Readonly<Record<string, pulumi.Input<string | object>>>;
+    /** Separate plan and apply roles (`<role>-plan`, `<role>-apply`), each trusting only its run phase; sets `TFC_AWS_PLAN_ROLE_ARN` / `TFC_AWS_APPLY_ROLE_ARN`. Default false. */
+    readonly splitPhases?: boolean;
+    /** With `splitPhases`: managed policy ARNs attached to the plan role (keep them read-only). Default: none. */
+    readonly planManagedPolicyArns?: readonly string[];
+    /** With `splitPhases`: inline policies of the plan role (keep them read-only). Default: none. */
+    readonly planInlinePolicies?: Readonly<Record<string, pulumi.Input<string | object>>>;
+    /** Delete the env variables AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN of each workspace (after the OIDC variables are set). Default false. */
+    readonly removeStaticAwsCredentials?: boolean;
+    /** Also make a HYOK KMS key-user role (`<role>-hyok`) and register it as the organization's AwsOidcConfiguration. Does not give runs credentials. Default: none. */
+    readonly hyok?: WorkspaceOidcFederationHyokArgs;
+    /** Name of the variable set (with `workspaces`). Default `<component name>-aws-oidc`. */
+    readonly variableSetName?: string;
+}
+
+/** A role this component makes, with the policies its ARN must wait for. */
+interface RoleParts {
+    role: aws.iam.Role;
+    policies: pulumi.Resource[];
+    trust: pulumi.Output<string>;
+    permissions?: pulumi.Output<string>;
+}
+
+/** What validation resolves from the arguments (everything needed to build the children). */
+interface FederationPlan {
+    organization: string;
+    workspaces: string[];
+    listMode: boolean;
+    project?: string;
+    host: string;
+    /** The hostname input handed to the HCP resources (undefined = app.terraform.io). */
+    hcpHostname?: string;
+    audience: string;
+    byo: boolean;
+    roleName?: string;
+    planRoleName?: string;
+    applyRoleName?: string;
+    hyokRoleName?: string;
+    ec2Policy: boolean;
+    managedPolicyArns: string[];
+    planManagedPolicyArns: string[];
+    inlinePolicies: [string, pulumi.Input<string | object>][];
+    planInlinePolicies: [string, pulumi.Input<string | object>][];
+    variableSetName?: string;
+}
+
+function isPlainString(v: unknown): v is string {
+    return typeof v === "string";
+}
+
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
+/** `{workspace}` substituted (every occurrence). */
+function applyTemplate(template: string, workspace: string): string {
+    return template.split("{workspace}").join(workspace);
+}
+
+function checkRoleName(roleName: string, source: string, suffixNote: string, fix: string): string {
+    if (roleName === "") {
+        throw new Error(`${source} gives an empty IAM role name. Fix: ${fix}.`);
+    }
+    if (!/^[\w+=,.@-]+$/.test(roleName)) {
+        throw new Error(
+            `${source} gives IAM role name ${JSON.stringify(roleName)}${suffixNote}, but IAM role names may contain only letters, digits and "+=,.@_-". Fix: ${fix}.`,
+        );
+    }
+    if (roleName.length > 64) {
+        throw new Error(
+            `${source} gives IAM role name ${JSON.stringify(roleName)}${suffixNote} of ${roleName.length} characters; IAM role names are at most 64 characters. Fix: ${fix}.`,
+        );
+    }
+    return roleName;
+}
+
+function policyEntries(
+    argument: string,
+    value: Readonly<Record<string, pulumi.Input<string | object>>> | undefined,
+): [string, pulumi.Input<string | object>][] {
+    if (value === undefined) {
+        return [];
+    }
+    const entries = Object.entries(value);
+    for (const [policyName, doc] of entries) {
+        if (!POLICY_NAME.test(policyName)) {
+            throw new Error(
+                `${argument} has policy name ${JSON.stringify(policyName)}, but IAM policy names are 1 to 128 characters of letters, digits and "+=,.@_-". Fix the name in ${argument}.`,
+            );
+        }
+        if (doc === undefined || doc === null) {
+            throw new Error(`${argument}[${JSON.stringify(policyName)}] has no document. Fix: give a policy document object or its JSON text.`);
+        }
+        if (isPlainString(doc)) {
+            try {
+                JSON.parse(doc);
+            } catch (err) {
+                throw new Error(
+                    `${argument}[${JSON.stringify(policyName)}] is not valid JSON (${(err as Error).message}). Fix: give a policy document object or its JSON text.`,
+                );
+            }
+        }
+    }
+    return entries;
+}
+
+function policyArnList(argument: string, value: readonly string[] | undefined): string[] {
+    const list = [...(value ?? [])];
+    for (const arn of list) {
+        try {
+            validatePolicyArn(arn);
+        } catch (err) {
+            throw new Error(`${argument}: ${(err as Error).message}`);
+        }
+    }
+    const dup = list.find((a, i) => list.indexOf(a) !== i);
+    if (dup !== undefined) {
+        throw new Error(`${argument} lists ${JSON.stringify(dup)} twice. Fix: give each policy ARN once.`);
+    }
+    return list;
+}
+
+/** The hostname input given to the HCP resources: explicit, else the environment's site, else none (app.terraform.io). */
+function hcpHostnameInput(hostname: string | undefined, host: string): string | undefined {
+    if (hostname !== undefined) {
+        return hostname;
+    }
+    const resolved = resolveHost(undefined);
+    if (resolved.host === "app.terraform.io" && resolved.scheme === "https") {
+        return undefined;
+    }
+    return resolved.scheme === "http" ? `http://${host}` : host;
+}
+
+/** Validates every argument (throws on the first problem) and resolves names and defaults. */
+function planFederation(name: string, args: WorkspaceOidcFederationArgs): FederationPlan {
+    if (args === undefined || args === null || typeof args !== "object") {
+        throw new Error(`args are required: give at least organization and workspace (or workspaces).`);
+    }
+    // Which workspaces.
+    if (args.workspace !== undefined && args.workspaces !== undefined) {
+        throw new Error(
+            `give either workspace or workspaces, not both. Fix: use workspace for one workspace, or workspaces for one role shared by several.`,
+        );
+    }
+    if (args.workspace === undefined && args.workspaces === undefined) {
+        throw new Error(`give workspace (one workspace) or workspaces (a list). Fix: set exactly one of them.`);
+    }
+    const listMode = args.workspaces !== undefined;
+    let workspaces: string[];
+    if (listMode) {
+        if (!Array.isArray(args.workspaces)) {
+            throw new Error(`workspaces must be a list of workspace names. Fix: give e.g. ["prod-app", "staging-app"].`);
+        }
+        workspaces = [...args.workspaces];
+        if (workspaces.length === 0) {
+            throw new Error(`workspaces is empty. Fix: give at least one workspace name, or use workspace.`);
+        }
+        const dup = workspaces.find((w, i) => workspaces.indexOf(w) !== i);
+        if (dup !== undefined) {
+            throw new Error(`workspaces lists ${JSON.stringify(dup)} twice. Fix: give each workspace once.`);
+        }
+    } else {
+        workspaces = [args.workspace as string];
+    }
+
+    // Names placed in trust patterns.
+    validateOrganizationName(args.organization);
+    workspaces.forEach((w) => validateWorkspaceName(w));
+    if (args.project !== undefined) validateProjectName(args.project);
+    const host = resolveTrustHost(args.hostname);
+    const audience = validateAudience(args.audience ?? AWS_DEFAULT_AUDIENCE);
+    if (args.hyok !== undefined) {
+        const missing = (["configurationName", "kmsKeyArn"] as const).filter((k) => args.hyok?.[k] === undefined || args.hyok?.[k] === "");
+        if (missing.length > 0) {
+            throw new Error(`hyok needs configurationName and kmsKeyArn (missing: ${missing.join(", ")}). Fix: give both, or remove hyok.`);
+        }
+        validateHyokConfigurationName(args.hyok.configurationName);
+        if (isPlainString(args.hyok.kmsKeyArn)) validateKmsKeyArn(args.hyok.kmsKeyArn);
+    }
+
+    // Bring your own role.
+    const byo = args.existingRoleArn !== undefined;
+    if (byo) {
+        const conflicts: string[] = [];
+        const given = (k: keyof WorkspaceOidcFederationArgs) => args[k] !== undefined;
+        for (const k of [
+            "oidcProviderArn",
+            "roleName",
+            "roleNameTemplate",
+            "rolePath",
+            "permissionsBoundary",
+            "managedPolicyArns",
+            "inlinePolicies",
+            "planManagedPolicyArns",
+            "planInlinePolicies",
+        ] as const) {
+            if (given(k)) conflicts.push(k);
+        }
+        if (args.ec2Policy === true) conflicts.push("ec2Policy: true");
+        if (args.splitPhases === true) conflicts.push("splitPhases: true");
+        for (const k of ["hyok", "maxSessionDuration", "tags"] as const) {
+            if (given(k)) conflicts.push(k);
+        }
+        if (conflicts.length > 0) {
+            throw new Error(
+                `existingRoleArn brings your own role, so no AWS resources are made here and ${conflicts.join(", ")} cannot be used with it. ` +
+                    `Fix: remove ${conflicts.join(", ")}, or remove existingRoleArn to let this component make the role.`,
+            );
+        }
+        validateRoleArn(args.existingRoleArn);
+    }
+
+    // Role names.
+    if (args.roleName !== undefined && args.roleNameTemplate !== undefined) {
+        throw new Error(`give roleName or roleNameTemplate, not both. Fix: remove one of them.`);
+    }
+    if (listMode && args.roleNameTemplate !== undefined) {
+        throw new Error(
+            `roleNameTemplate names one role per workspace, but workspaces (a list) shares one role. ` +
+                `Fix: set roleName for the shared role, or make one WorkspaceOidcFederation per workspace (workspace: ...) in a loop for a role each.`,
+        );
+    }
+    if (args.roleNameTemplate !== undefined && !args.roleNameTemplate.includes("{workspace}")) {
+        throw new Error(
+            `roleNameTemplate ${JSON.stringify(args.roleNameTemplate)} does not contain "{workspace}". Fix: include "{workspace}" (default "${DEFAULT_ROLE_NAME_TEMPLATE}"), or set roleName.`,
+        );
+    }
+    if (args.rolePath !== undefined) validateRolePath(args.rolePath);
+    if (args.maxSessionDuration !== undefined) {
+        const d = args.maxSessionDuration;
+        if (typeof d !== "number" || !Number.isInteger(d) || d < 3600 || d > 43200) {
+            throw new Error(`maxSessionDuration ${String(d)} is not a whole number of seconds in 3600..43200 (1 to 12 hours). Fix maxSessionDuration.`);
+        }
+    }
+    if (args.oidcProviderArn !== undefined && isPlainString(args.oidcProviderArn)) {
+        validateOidcProviderArn(args.oidcProviderArn);
+    }
+    if (args.splitPhases !== true) {
+        for (const k of ["planManagedPolicyArns", "planInlinePolicies"] as const) {
+            if (args[k] !== undefined) {
+                throw new Error(`${k} is for the plan role of splitPhases. Fix: set splitPhases: true, or move these policies to ${k === "planManagedPolicyArns" ? "managedPolicyArns" : "inlinePolicies"}.`);
+            }
+        }
+    }
+    if (!listMode && args.variableSetName !== undefined) {
+        throw new Error(`variableSetName is for workspaces (a list), whose variables live in a variable set; a single workspace gets workspace variables. Fix: remove variableSetName, or use workspaces.`);
+    }
+    if (args.hyok !== undefined && audience !== AWS_DEFAULT_AUDIENCE && args.oidcProviderArn === undefined) {
+        throw new Error(
+            `hyok: HYOK tokens carry audience "${AWS_DEFAULT_AUDIENCE}", but the shared OIDC provider for audience ${JSON.stringify(audience)} would not accept it. ` +
+                `Fix: create an HcpTerraformOidcProvider with audiences ["${AWS_DEFAULT_AUDIENCE}", ${JSON.stringify(audience)}] and pass its arn as oidcProviderArn.`,
+        );
+    }
+
+    const plan: FederationPlan = {
+        organization: args.organization,
+        workspaces,
+        listMode,
+        project: args.project,
+        host,
+        hcpHostname: hcpHostnameInput(args.hostname, host),
+        audience,
+        byo,
+        ec2Policy: args.ec2Policy ?? !byo,
+        managedPolicyArns: policyArnList("managedPolicyArns", args.managedPolicyArns),
+        planManagedPolicyArns: policyArnList("planManagedPolicyArns", args.planManagedPolicyArns),
+        inlinePolicies: policyEntries("inlinePolicies", args.inlinePolicies),
+        planInlinePolicies: policyEntries("planInlinePolicies", args.planInlinePolicies),
+        variableSetName: listMode ? (args.variableSetName ?? `${name}-aws-oidc`) : undefined,
+    };
+    if (plan.variableSetName !== undefined && plan.variableSetName.trim() === "") {
+        throw new Error(`variableSetName is empty. Fix: give a name, or omit it for "${name}-aws-oidc".`);
+    }
+
+    if (!byo) {
+        let base: string;
+        let source: string;
+        let fix: string;
+        if (args.roleName !== undefined) {
+            base = args.roleName;
+            source = `roleName ${JSON.stringify(args.roleName)}`;
+            fix = "shorten or correct roleName";
+        } else if (listMode) {
+            base = `tfc-${name}-oidc`;
+            source = `the default shared role name "tfc-<component name>-oidc"`;
+            fix = "set roleName";
+        } else {
+            const template = args.roleNameTemplate ?? DEFAULT_ROLE_NAME_TEMPLATE;
+            base = applyTemplate(template, workspaces[0]);
+            source =
+                args.roleNameTemplate !== undefined
+                    ? `roleNameTemplate ${JSON.stringify(template)} for workspace ${JSON.stringify(workspaces[0])}`
+                    : `the default roleNameTemplate "${DEFAULT_ROLE_NAME_TEMPLATE}" for workspace ${JSON.stringify(workspaces[0])}`;
+            fix = args.roleNameTemplate !== undefined ? "shorten or correct roleNameTemplate, or set roleName" : "set roleName or a shorter roleNameTemplate";
+        }
+        if (args.splitPhases === true) {
+            plan.planRoleName = checkRoleName(`${base}-plan`, source, ` (with the "-plan" suffix of splitPhases)`, fix);
+            plan.applyRoleName = checkRoleName(`${base}-apply`, source, ` (with the "-apply" suffix of splitPhases)`, fix);
+            plan.roleName = plan.applyRoleName;
+        } else {
+            plan.roleName = checkRoleName(base, source, "", fix);
+        }
+        if (args.hyok !== undefined) {
+            plan.hyokRoleName = checkRoleName(`${base}-hyok`, source, ` (with the "-hyok" suffix of hyok)`, fix);
+        }
+        // Inline policy names must not collide with the built-in EC2 policy.
+        const taken = (roleName: string | undefined, entries: [string, unknown][], argument: string) => {
+            if (plan.ec2Policy && roleName !== undefined && entries.some(([n]) => n === `${roleName}-ec2`)) {
+                throw new Error(`${argument} has a policy named "${roleName}-ec2", the name of the built-in EC2 policy (ec2Policy). Fix: rename it, or set ec2Policy: false.`);
+            }
+        };
+        taken(plan.roleName, plan.inlinePolicies, "inlinePolicies");
+        taken(plan.planRoleName, plan.planInlinePolicies, "planInlinePolicies");
+    }
+
+    // The trust policies themselves (validates the combination; account id is a placeholder here).
+    const probe = isPlainString(args.oidcProviderArn)
+        ? { oidcProviderArn: args.oidcProviderArn }
+        : { accountId: "123456789012" };
+    awsTrustPolicy({ ...probe, hostname: host, organization: plan.organization, workspaces, project: plan.project, audience });
+    if (args.hyok !== undefined) {
+        hyokTrustPolicy({ ...probe, hostname: host, organization: plan.organization, hyokConfigurations: args.hyok.configurationName });
+    }
+    return plan;
+}
+
+/** "workspace a" / "workspaces a, b" (or "N workspaces" when the list is long: IAM descriptions are at most 1000 characters). */
+function describeWorkspaces(workspaces: readonly string[]): string {
+    if (workspaces.length === 1) return `workspace ${workspaces[0]}`;
+    const list = `workspaces ${workspaces.join(", ")}`;
+    return list.length <= 400 ? list : `${workspaces.length} workspaces`;
+}
+
+/** JSON text of a policy given as an object or as text. */
+function policyJson(doc: pulumi.Input<string | object>): pulumi.Output<string> {
+    return pulumi.output(doc).apply((d) => (typeof d === "string" ? d : JSON.stringify(d)));
+}
+
+/** Pulumi resource name part of a policy ARN or name (`arn:…:policy/path/Name` -> `Name`). */
+function nameOf(policyArn: string): string {
+    return policyArn.slice(policyArn.lastIndexOf("/") + 1);
+}
+
+/** `arn:<partition>:iam::<account>:role/<path/><name>` -> parts. */
+function parseRoleArn(arn: string): { partition: string; accountId: string; roleName: string } {
+    const m = /^arn:([^:]+):iam::([0-9]{12}):role\/(.+)$/.exec(arn) as RegExpExecArray;
+    return { partition: m[1], accountId: m[2], roleName: m[3].slice(m[3].lastIndexOf("/") + 1) };
+}
+
+/** The AWS provider a resource made with these options would use (explicit, in `providers`, or inherited). */
+function awsProviderOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    if (!opts) return undefined;
+    // getPackage() is public at run time but not in the SDK's typings.
+    const isAws = (p: pulumi.ProviderResource | undefined) => p !== undefined && (p as any).getPackage?.() === "aws";
+    if (isAws(opts.provider)) return opts.provider;
+    const providers = opts.providers;
+    if (Array.isArray(providers)) {
+        const found = providers.find((p) => isAws(p));
+        if (found) return found;
+    } else if (providers && typeof providers === "object") {
+        const p = (providers as Record<string, pulumi.ProviderResource>).aws;
+        if (p) return p;
+    }
+    return opts.parent?.getProvider("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+}
+
+/**
+ * Gives the runs of one HCP Terraform workspace (or of several, through one variable set) AWS
+ * credentials by OIDC workload identity: the IAM role with a trust policy pinned to the
+ * organization, workspace(s), optionally project and run phase; its permissions (least privilege
+ * by default: the verified minimal EC2 policy); and the `TFC_AWS_*` variables that make HCP
+ * Terraform assume it. `pulumi preview` shows the exact trust policy, permissions and variables.
+ *
+ * ```ts
+ * // One workspace, one role:
+ * new WorkspaceOidcFederation("app", { organization: "acme", workspace: "app-prod" });
+ * // One role per workspace: a federation each; they share one OIDC provider automatically.
+ * for (const ws of ["app-prod", "app-staging"]) new WorkspaceOidcFederation(ws, { organization: "acme", workspace: ws });
+ * // Several workspaces, ONE shared role, through a variable set:
+ * new WorkspaceOidcFederation("shared", { organization: "acme", workspaces: ["a", "b"] });
+ * ```
+ *
+ * Invalid argument combinations throw before anything is registered.
+ */
+export class WorkspaceOidcFederation extends pulumi.ComponentResource {
+    /** ARN of the role runs assume (with `splitPhases`: the apply role). */
+    readonly roleArn: pulumi.Output<string>;
+    /** Name of that role. */
+    readonly roleName: pulumi.Output<string>;
+    /** With `splitPhases`: ARN of the plan role. */
+    readonly planRoleArn?: pulumi.Output<string>;
+    /** With `splitPhases`: ARN of the apply role. */
+    readonly applyRoleArn?: pulumi.Output<string>;
+    /** ARN of the IAM OIDC provider the trust names. */
+    readonly oidcProviderArn: pulumi.Output<string>;
+    /** Trust policy (JSON) of the role (with `splitPhases`: of the apply role; with `existingRoleArn`: the trust that role should have). */
+    readonly trustPolicy: pulumi.Output<string>;
+    /** With `splitPhases`: trust policy (JSON) of the plan role. */
+    readonly planTrustPolicy?: pulumi.Output<string>;
+    /** The built-in EC2 policy (JSON) of the role (with `splitPhases`: of the apply role), when `ec2Policy` is on. */
+    readonly permissionsPolicy?: pulumi.Output<string>;
+    /** With `splitPhases` and `ec2Policy`: the read-only EC2 policy (JSON) of the plan role. */
+    readonly planPermissionsPolicy?: pulumi.Output<string>;
+    /** With `workspace`: the workspace id (`ws-…`). */
+    readonly workspaceId?: pulumi.Output<string>;
+    /** The workspace ids, in the order given (one element with `workspace`). */
+    readonly workspaceIds: pulumi.Output<string[]>;
+    /** With `workspaces`: the variable set id (`varset-…`). */
+    readonly variableSetId?: pulumi.Output<string>;
+    /** With `hyok`: ARN of the HYOK KMS key-user role. */
+    readonly hyokRoleArn?: pulumi.Output<string>;
+    /** With `hyok`: trust policy (JSON) of the HYOK role. */
+    readonly hyokTrustPolicy?: pulumi.Output<string>;
+    /** With `hyok`: id of the organization's AwsOidcConfiguration (`awsoidc-…`). */
+    readonly oidcConfigurationId?: pulumi.Output<string>;
+    /** The OIDC provider component this federation made or shares (undefined with `oidcProviderArn` or `existingRoleArn`). */
+    readonly oidcProvider?: HcpTerraformOidcProvider;
+
+    constructor(name: string, args: WorkspaceOidcFederationArgs, opts?: pulumi.ComponentResourceOptions) {
+        let plan: FederationPlan;
+        const awsProvider = awsProviderOf(opts);
+        try {
+            plan = planFederation(name, args);
+            if (!plan.byo && args.oidcProviderArn === undefined) {
+                checkSharedOidcProvider(plan.host, plan.audience, { provider: awsProvider });
+            }
+        } catch (err) {
+            const message = err instanceof PolicyInputError || err instanceof Error ? err.message : String(err);
+            throw new Error(`WorkspaceOidcFederation "${name}": ${message}`);
+        }
+        super(WORKSPACE_OIDC_FEDERATION_TYPE, name, {}, opts);
+
+        const parent = { parent: this };
+        const hostname = plan.hcpHostname;
+        const trustArgs = {
+            hostname: plan.host,
+            organization: plan.organization,
+            workspaces: plan.workspaces,
+            project: plan.project,
+            audience: plan.audience,
+        };
+        const trustFor = (providerArn: string, runPhase?: RunPhase) =>
+            JSON.stringify(awsTrustPolicy({ oidcProviderArn: providerArn, ...trustArgs, ...(runPhase ? { runPhase } : {}) }));
+
+        // --- HCP Terraform workspaces (looked up, or created when asked).
+        const workspaceResources = plan.workspaces.map(
+            (ws) =>
+                new Workspace(
+                    plan.listMode ? `${name}-workspace-${ws}` : `${name}-workspace`,
+                    {
+                        organization: plan.organization,
+                        name: ws,
+                        createIfMissing: args.createWorkspace ?? false,
+                        ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
+                        ...(hostname !== undefined ? { hostname } : {}),
+                    },
+                    parent,
+                ),
+        );
+        if (plan.project !== undefined) {
+            const pinned = plan.project;
+            workspaceResources.forEach((w, i) =>
+                w.projectName.apply((actual) => {
+                    if (actual !== undefined && actual !== pinned) {
+                        void pulumi.log.warn(
+                            `workspace "${plan.workspaces[i]}" is in project ${JSON.stringify(actual)}, but the trust pins project ${JSON.stringify(pinned)}: its runs cannot assume the role. Move the workspace or fix project.`,
+                            this,
+                        );
+                    }
+                }),
+            );
+        }
+        this.workspaceIds = pulumi.all(workspaceResources.map((w) => w.workspaceId));
+        if (!plan.listMode) {
+            this.workspaceId = workspaceResources[0].workspaceId;
+        }
+
+        // --- AWS side.
+        const roleArnVars: { key: string; value: pulumi.Output<string>; dependsOn: pulumi.Resource[]; suffix: string }[] = [];
+        let allPolicies: pulumi.Resource[] = [];
+        if (plan.byo) {
+            const arn = args.existingRoleArn as string;
+            const parts = parseRoleArn(arn);
+            const providerArn = `arn:${parts.partition}:iam::${parts.accountId}:oidc-provider/${plan.host}`;
+            this.roleArn = pulumi.output(arn);
+            this.roleName = pulumi.output(parts.roleName);
+            this.oidcProviderArn = pulumi.output(providerArn);
+            this.trustPolicy = pulumi.output(trustFor(providerArn));
+            roleArnVars.push({ key: "TFC_AWS_RUN_ROLE_ARN", value: this.roleArn, dependsOn: [], suffix: "run-role-arn" });
+        } else {
+            let providerArn: pulumi.Output<string>;
+            if (args.oidcProviderArn !== undefined) {
+                providerArn = pulumi.output(args.oidcProviderArn);
+            } else {
+                this.oidcProvider = sharedOidcProvider(plan.host, plan.audience, { provider: awsProvider });
+                providerArn = this.oidcProvider.arn;
+            }
+            this.oidcProviderArn = providerArn;
+
+            const makeRole = (
+                resourceName: string,
+                roleName: string,
+                trust: pulumi.Output<string>,
+                description: string,
+                ec2: PolicyDocument | undefined,
+                managed: string[],
+                inline: [string, pulumi.Input<string | object>][],
+            ): RoleParts => {
+                const role = new aws.iam.Role(
+                    resourceName,
+                    {
+                        name: roleName,
+                        assumeRolePolicy: trust,
+                        description,
+                        ...(args.rolePath !== undefined ? { path: args.rolePath } : {}),
+                        ...(args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {}),
+                        ...(args.maxSessionDuration !== undefined ? { maxSessionDuration: args.maxSessionDuration } : {}),
+                        ...(args.tags !== undefined ? { tags: args.tags } : {}),
+                    },
+                    parent,
+                );
+                const policies: pulumi.Resource[] = [];
+                let permissions: pulumi.Output<string> | undefined;
+                if (ec2) {
+                    permissions = pulumi.output(JSON.stringify(ec2));
+                    policies.push(new aws.iam.RolePolicy(`${resourceName}-ec2`, { role: role.name, name: `${roleName}-ec2`, policy: permissions }, parent));
+                }
+                const used = new Set<string>();
+                for (const arn of managed) {
+                    let n = `${resourceName}-attach-${nameOf(arn)}`;
+                    for (let i = 2; used.has(n); i++) n = `${resourceName}-attach-${nameOf(arn)}-${i}`;
+                    used.add(n);
+                    policies.push(new aws.iam.RolePolicyAttachment(n, { role: role.name, policyArn: arn }, parent));
+                }
+                for (const [policyName, doc] of inline) {
+                    policies.push(
+                        new aws.iam.RolePolicy(`${resourceName}-inline-${policyName}`, { role: role.name, name: policyName, policy: policyJson(doc) }, parent),
+                    );
+                }
+                return { role, policies, trust, permissions };
+            };
+
+            const who = describeWorkspaces(plan.workspaces);
+            if (args.splitPhases === true) {
+                const planTrust = providerArn.apply((arn) => trustFor(arn, "plan"));
+                const applyTrust = providerArn.apply((arn) => trustFor(arn, "apply"));
+                const planRole = makeRole(
+                    `${name}-plan-role`,
+                    plan.planRoleName as string,
+                    planTrust,
+                    `HCP Terraform plan runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
+                    plan.ec2Policy ? ec2MinimalPolicy({ readOnly: true }) : undefined,
+                    plan.planManagedPolicyArns,
+                    plan.planInlinePolicies,
+                );
+                const applyRole = makeRole(
+                    `${name}-apply-role`,
+                    plan.applyRoleName as string,
+                    applyTrust,
+                    `HCP Terraform apply runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
+                    plan.ec2Policy ? ec2MinimalPolicy() : undefined,
+                    plan.managedPolicyArns,
+                    plan.inlinePolicies,
+                );
+                this.planRoleArn = planRole.role.arn;
+                this.applyRoleArn = applyRole.role.arn;
+                this.roleArn = applyRole.role.arn;
+                this.roleName = applyRole.role.name;
+                this.trustPolicy = applyTrust;
+                this.planTrustPolicy = planTrust;
+                this.permissionsPolicy = applyRole.permissions;
+                this.planPermissionsPolicy = planRole.permissions;
+                roleArnVars.push({ key: "TFC_AWS_PLAN_ROLE_ARN", value: planRole.role.arn, dependsOn: planRole.policies, suffix: "plan-role-arn" });
+                roleArnVars.push({ key: "TFC_AWS_APPLY_ROLE_ARN", value: applyRole.role.arn, dependsOn: applyRole.policies, suffix: "apply-role-arn" });
+                allPolicies = [...planRole.policies, ...applyRole.policies];
+            } else {
+                const trust = providerArn.apply((arn) => trustFor(arn));
+                const role = makeRole(
+                    `${name}-role`,
+                    plan.roleName as string,
+                    trust,
+                    `HCP Terraform runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
+                    plan.ec2Policy ? ec2MinimalPolicy() : undefined,
+                    plan.managedPolicyArns,
+                    plan.inlinePolicies,
+                );
+                this.roleArn = role.role.arn;
+                this.roleName = role.role.name;
+                this.trustPolicy = trust;
+                this.permissionsPolicy = role.permissions;
+                roleArnVars.push({ key: "TFC_AWS_RUN_ROLE_ARN", value: role.role.arn, dependsOn: role.policies, suffix: "run-role-arn" });
+                allPolicies = role.policies;
+            }
+
+            // --- HYOK: a KMS key-user role for the organization's HYOK configuration.
+            if (args.hyok !== undefined) {
+                const hyok = args.hyok;
+                const hyokTrust = providerArn.apply((arn) =>
+                    JSON.stringify(
+                        hyokTrustPolicy({
+                            oidcProviderArn: arn,
+                            hostname: plan.host,
+                            organization: plan.organization,
+                            hyokConfigurations: hyok.configurationName,
+                        }),
+                    ),
+                );
+                const hyokRole = new aws.iam.Role(
+                    `${name}-hyok-role`,
+                    {
+                        name: plan.hyokRoleName as string,
+                        assumeRolePolicy: hyokTrust,
+                        description: `HCP Terraform HYOK configuration ${hyok.configurationName} of ${plan.organization} (WorkspaceOidcFederation ${name})`,
+                        ...(args.rolePath !== undefined ? { path: args.rolePath } : {}),
+                        ...(args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {}),
+                        ...(args.maxSessionDuration !== undefined ? { maxSessionDuration: args.maxSessionDuration } : {}),
+                        ...(args.tags !== undefined ? { tags: args.tags } : {}),
+                    },
+                    parent,
+                );
+                const kmsPolicy = new aws.iam.RolePolicy(
+                    `${name}-hyok-kms`,
+                    {
+                        role: hyokRole.name,
+                        name: `${plan.hyokRoleName}-kms`,
+                        policy: pulumi.output(hyok.kmsKeyArn).apply((arn) => JSON.stringify(hyokKeyPolicy(arn))),
+                    },
+                    parent,
+                );
+                const configuration = new AwsOidcConfiguration(
+                    `${name}-hyok-oidc-configuration`,
+                    {
+                        organization: plan.organization,
+                        roleArn: hyokRole.arn,
+                        ...(hostname !== undefined ? { hostname } : {}),
+                    },
+                    { parent: this, dependsOn: [kmsPolicy] },
+                );
+                this.hyokRoleArn = hyokRole.arn;
+                this.hyokTrustPolicy = hyokTrust;
+                this.oidcConfigurationId = configuration.oidcConfigurationId;
+            }
+        }
+
+        // --- The TFC_AWS_* variables (the role ARNs only once every policy of that role is attached).
+        const common = { category: "env" as const, sensitive: false, adoptExisting: true, ...(hostname !== undefined ? { hostname } : {}) };
+        const description = `Managed by Pulumi (WorkspaceOidcFederation ${name})`;
+        const audienceVar = plan.audience !== AWS_DEFAULT_AUDIENCE ? [{ key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", value: pulumi.output(plan.audience), suffix: "audience" }] : [];
+        let oidcVariables: pulumi.Resource[] = [];
+        if (!plan.listMode) {
+            const workspaceId = workspaceResources[0].workspaceId;
+            const variable = (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) =>
+                new WorkspaceVariable(`${name}-${suffix}`, { workspaceId, key, value, description, ...common }, { parent: this, dependsOn });
+            const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
+            const extra = audienceVar.map((v) => variable(v.suffix, v.key, v.value, []));
+            const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...allPolicies, ...roleVars, ...extra]);
+            oidcVariables = [...roleVars, ...extra, auth];
+        } else {
+            const set = new VariableSet(
+                `${name}-varset`,
+                {
+                    organization: plan.organization,
+                    name: plan.variableSetName as string,
+                    description: `AWS dynamic credentials for ${plan.organization} ${describeWorkspaces(plan.workspaces)} (WorkspaceOidcFederation ${name})`,
+                    global: false,
+                    adoptExisting: true,
+                    ...(hostname !== undefined ? { hostname } : {}),
+                },
+                parent,
+            );
+            this.variableSetId = set.variableSetId;
+            const variableSetId = set.variableSetId;
+            const variable = (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) =>
+                new VariableSetVariable(`${name}-varset-${suffix}`, { variableSetId, key, value, description, ...common }, { parent: this, dependsOn });
+            const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
+            const extra = audienceVar.map((v) => variable(v.suffix, v.key, v.value, []));
+            const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...allPolicies, ...roleVars, ...extra]);
+            const setVariables = [...roleVars, ...extra, auth];
+            const attachments = workspaceResources.map(
+                (w, i) =>
+                    new WorkspaceVariableSet(
+                        `${name}-varset-attach-${plan.workspaces[i]}`,
+                        { variableSetId, workspaceId: w.workspaceId, ...(hostname !== undefined ? { hostname } : {}) },
+                        { parent: this, dependsOn: setVariables },
+                    ),
+            );
+            oidcVariables = [...setVariables, ...attachments];
+        }
+
+        // --- Static keys go only once the OIDC variables are in place.
+        if (args.removeStaticAwsCredentials === true) {
+            workspaceResources.forEach(
+                (w, i) =>
+                    new WorkspaceVariableRemoval(
+                        plan.listMode ? `${name}-remove-static-aws-credentials-${plan.workspaces[i]}` : `${name}-remove-static-aws-credentials`,
+                        {
+                            workspaceId: w.workspaceId,
+                            keys: [...STATIC_AWS_CREDENTIAL_KEYS],
+                            category: "env",
+                            ...(hostname !== undefined ? { hostname } : {}),
+                        },
+                        { parent: this, dependsOn: oidcVariables },
+                    ),
+            );
+        }
+
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            planRoleArn: this.planRoleArn,
+            applyRoleArn: this.applyRoleArn,
+            oidcProviderArn: this.oidcProviderArn,
+            trustPolicy: this.trustPolicy,
+            planTrustPolicy: this.planTrustPolicy,
+            permissionsPolicy: this.permissionsPolicy,
+            planPermissionsPolicy: this.planPermissionsPolicy,
+            workspaceId: this.workspaceId,
+            workspaceIds: this.workspaceIds,
+            variableSetId: this.variableSetId,
+            hyokRoleArn: this.hyokRoleArn,
+            hyokTrustPolicy: this.hyokTrustPolicy,
+            oidcConfigurationId: this.oidcConfigurationId,
+        });
+    }
+}

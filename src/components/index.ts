@@ -1,0 +1,2 @@
+export * from "./oidcProvider";
+export * from "./WorkspaceOidcFederation";

@@ -1,0 +1,11 @@
+// HCP Terraform / Terraform Enterprise API client (knows nothing of Pulumi).
+
+export * from "./errors";
+export * from "./jsonapi";
+export * from "./connection";
+export * from "./client";
+export * from "./workspaces";
+export * from "./projects";
+export * from "./variables";
+export * from "./variableSets";
+export * from "./oidcConfigurations";

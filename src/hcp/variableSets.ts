@@ -1,0 +1,163 @@
+// Variable sets, their variables, and their attachments to workspaces and projects.
+
+import type { HcpClient } from "./client";
+import { document, fromApiAttributes, relationshipDocument, relationshipId, relationshipIds, ResourceObject, single } from "./jsonapi";
+import { Variable, VariableFields, variableAttributesFromApi, variableAttributesToApi } from "./variables";
+
+export interface VariableSet {
+    id: string;
+    name: string;
+    description: string;
+    global: boolean;
+    priority: boolean;
+    organization: string;
+    workspaceIds: string[];
+    projectIds: string[];
+}
+
+export interface VariableSetFields {
+    name: string;
+    description?: string;
+    global?: boolean;
+    priority?: boolean;
+}
+
+/**
+ * A variable of a variable set. It is also a `Variable` so that code can treat both kinds alike;
+ * its `workspaceId` is always "" (it belongs to the set, not to a workspace).
+ */
+export interface VariableSetVariable extends Variable {
+    variableSetId: string;
+}
+
+export function variableSetFromApi(resource: ResourceObject, organization?: string): VariableSet {
+    const attrs = fromApiAttributes(resource.attributes);
+    return {
+        id: resource.id,
+        name: String(attrs.name ?? ""),
+        description: attrs.description === undefined || attrs.description === null ? "" : String(attrs.description),
+        global: attrs.global === true,
+        priority: attrs.priority === true,
+        organization: relationshipId(resource, "organization") ?? organization ?? "",
+        workspaceIds: relationshipIds(resource, "workspaces"),
+        projectIds: relationshipIds(resource, "projects"),
+    };
+}
+
+export function variableSetVariableFromApi(resource: ResourceObject, setId: string): VariableSetVariable {
+    return { ...variableAttributesFromApi(resource), workspaceId: "", variableSetId: relationshipId(resource, "configurable") ?? setId };
+}
+
+function setPath(id: string): string {
+    return `/varsets/${encodeURIComponent(id)}`;
+}
+
+function setFieldsToApi(fields: Partial<VariableSetFields>): Record<string, any> {
+    const out: Record<string, any> = {};
+    for (const key of ["name", "description", "global", "priority"] as const) {
+        if (fields[key] !== undefined) {
+            out[key] = fields[key];
+        }
+    }
+    return out;
+}
+
+/** GET /organizations/:org/varsets (all pages; `q` filters by name on the server). */
+export async function listVariableSets(c: HcpClient, org: string, opts?: { q?: string }): Promise<VariableSet[]> {
+    const items = await c.paginate(`/organizations/${encodeURIComponent(org)}/varsets`, opts && opts.q !== undefined ? { q: opts.q } : undefined);
+    return items.map((r) => variableSetFromApi(r, org));
+}
+
+/** The set named exactly `name` (server-side `q` filter, then exact match), or undefined. */
+export async function findVariableSetByName(c: HcpClient, org: string, name: string): Promise<VariableSet | undefined> {
+    const sets = await listVariableSets(c, org, { q: name });
+    return sets.find((s) => s.name === name);
+}
+
+/** GET /varsets/:id */
+export async function readVariableSet(c: HcpClient, id: string): Promise<VariableSet> {
+    const doc = await c.request("GET", setPath(id));
+    return variableSetFromApi(single(doc, `GET ${setPath(id)}`));
+}
+
+/**
+ * POST /organizations/:org/varsets (`global` is always sent, default false). Not repeated on
+ * failure: after an ambiguous error, look the name up (findVariableSetByName) first.
+ */
+export async function createVariableSet(c: HcpClient, org: string, fields: VariableSetFields): Promise<VariableSet> {
+    const path = `/organizations/${encodeURIComponent(org)}/varsets`;
+    const attrs = setFieldsToApi({ ...fields, global: fields.global === true });
+    const doc = await c.request("POST", path, { body: document("varsets", attrs) });
+    return variableSetFromApi(single(doc, `POST ${path}`), org);
+}
+
+/** PATCH /varsets/:id with only the fields given. */
+export async function updateVariableSet(c: HcpClient, id: string, fields: Partial<VariableSetFields>): Promise<VariableSet> {
+    const doc = await c.request("PATCH", setPath(id), { body: document("varsets", setFieldsToApi(fields), { id }) });
+    return variableSetFromApi(single(doc, `PATCH ${setPath(id)}`));
+}
+
+/** DELETE /varsets/:id (NotFoundError when already gone). */
+export async function deleteVariableSet(c: HcpClient, id: string): Promise<void> {
+    await c.request("DELETE", setPath(id));
+}
+
+/** GET /varsets/:id/relationships/vars (all pages). */
+export async function listVariableSetVariables(c: HcpClient, setId: string): Promise<VariableSetVariable[]> {
+    const items = await c.paginate(`${setPath(setId)}/relationships/vars`);
+    return items.map((r) => variableSetVariableFromApi(r, setId));
+}
+
+/** POST /varsets/:id/relationships/vars. Not repeated on failure: look the key up first after an ambiguous error. */
+export async function createVariableSetVariable(c: HcpClient, setId: string, fields: VariableFields): Promise<VariableSetVariable> {
+    const path = `${setPath(setId)}/relationships/vars`;
+    const doc = await c.request("POST", path, { body: document("vars", variableAttributesToApi(fields)) });
+    return variableSetVariableFromApi(single(doc, `POST ${path}`), setId);
+}
+
+/** PATCH /varsets/:id/relationships/vars/:var with only the fields given. */
+export async function updateVariableSetVariable(
+    c: HcpClient,
+    setId: string,
+    varId: string,
+    fields: Partial<VariableFields>,
+): Promise<VariableSetVariable> {
+    const path = `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`;
+    const doc = await c.request("PATCH", path, { body: document("vars", variableAttributesToApi(fields), { id: varId }) });
+    return variableSetVariableFromApi(single(doc, `PATCH ${path}`), setId);
+}
+
+/** DELETE /varsets/:id/relationships/vars/:var (NotFoundError when already gone). */
+export async function deleteVariableSetVariable(c: HcpClient, setId: string, varId: string): Promise<void> {
+    await c.request("DELETE", `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`);
+}
+
+async function relate(c: HcpClient, method: "POST" | "DELETE", setId: string, kind: "workspaces" | "projects", ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) {
+        return;
+    }
+    await c.request(method, `${setPath(setId)}/relationships/${kind}`, {
+        body: relationshipDocument(kind, ids),
+        idempotent: true,
+    });
+}
+
+/** POST /varsets/:id/relationships/workspaces (safe to repeat; nothing is sent for an empty list). */
+export function attachVariableSetToWorkspaces(c: HcpClient, setId: string, workspaceIds: readonly string[]): Promise<void> {
+    return relate(c, "POST", setId, "workspaces", workspaceIds);
+}
+
+/** DELETE /varsets/:id/relationships/workspaces (nothing is sent for an empty list). */
+export function detachVariableSetFromWorkspaces(c: HcpClient, setId: string, workspaceIds: readonly string[]): Promise<void> {
+    return relate(c, "DELETE", setId, "workspaces", workspaceIds);
+}
+
+/** POST /varsets/:id/relationships/projects (safe to repeat; nothing is sent for an empty list). */
+export function attachVariableSetToProjects(c: HcpClient, setId: string, projectIds: readonly string[]): Promise<void> {
+    return relate(c, "POST", setId, "projects", projectIds);
+}
+
+/** DELETE /varsets/:id/relationships/projects (nothing is sent for an empty list). */
+export function detachVariableSetFromProjects(c: HcpClient, setId: string, projectIds: readonly string[]): Promise<void> {
+    return relate(c, "DELETE", setId, "projects", projectIds);
+}

@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../hcp";
+import { ID_PATTERNS } from "./lifecycle";
+import { attachmentProvider } from "./variableSetAttachment";
+
+const projectVariableSetProvider = attachmentProvider({
+    property: "projectId",
+    noun: "project",
+    idPattern: ID_PATTERNS.project,
+    idExample: "prj-123456789abcdefg",
+    attachedTo: (set) => set.projectIds,
+    attach: (c, set, prj) => hcp.attachVariableSetToProjects(c, set, [prj]),
+    detach: (c, set, prj) => hcp.detachVariableSetFromProjects(c, set, [prj]),
+});
+
+export interface ProjectVariableSetArgs {
+    /** The project (`prj-…`) whose workspaces the set applies to. Changing it replaces the attachment. */
+    readonly projectId: pulumi.Input<string>;
+    /** The variable set (`varset-…`). Changing it replaces the attachment. */
+    readonly variableSetId: pulumi.Input<string>;
+    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
+    readonly hostname?: pulumi.Input<string>;
+}
+
+/** Applies a variable set to every workspace of a project (id `<varset>/<prj>`); destroying it detaches the set. */
+export class ProjectVariableSet extends pulumi.dynamic.Resource {
+    declare readonly projectId: pulumi.Output<string>;
+    declare readonly variableSetId: pulumi.Output<string>;
+    declare readonly hostname: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: ProjectVariableSetArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            projectVariableSetProvider,
+            name,
+            { projectId: args.projectId, variableSetId: args.variableSetId, hostname: args.hostname },
+            opts,
+            "hcp-oidc-federation",
+            "ProjectVariableSet",
+        );
+    }
+}

@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../hcp";
+import { ID_PATTERNS } from "./lifecycle";
+import { VariableArgs, variableProps } from "./variableArgs";
+import { variableProvider } from "./variableProvider";
+
+const variableSetVariableProvider = variableProvider({
+    property: "variableSetId",
+    noun: "variable set",
+    idPattern: ID_PATTERNS.variableSet,
+    idExample: "varset-123456789abcdefg",
+    list: (c, set) => hcp.listVariableSetVariables(c, set),
+    create: (c, set, fields) => hcp.createVariableSetVariable(c, set, fields),
+    update: (c, set, id, fields) => hcp.updateVariableSetVariable(c, set, id, fields),
+    remove: (c, set, id) => hcp.deleteVariableSetVariable(c, set, id),
+});
+
+export interface VariableSetVariableArgs extends VariableArgs {
+    /** The variable set (`varset-…`) the variable belongs to. Changing it replaces the variable. */
+    readonly variableSetId: pulumi.Input<string>;
+}
+
+/** A variable of an HCP Terraform variable set (`/varsets/:id/relationships/vars`). */
+export class VariableSetVariable extends pulumi.dynamic.Resource {
+    declare readonly variableSetId: pulumi.Output<string>;
+    declare readonly key: pulumi.Output<string>;
+    declare readonly value: pulumi.Output<string>;
+    declare readonly category: pulumi.Output<"env" | "terraform">;
+    declare readonly hcl: pulumi.Output<boolean>;
+    declare readonly sensitive: pulumi.Output<boolean>;
+    declare readonly description: pulumi.Output<string>;
+    declare readonly adoptExisting: pulumi.Output<boolean>;
+    declare readonly hostname: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: VariableSetVariableArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            variableSetVariableProvider,
+            name,
+            { variableSetId: args.variableSetId, ...variableProps(args) },
+            opts,
+            "hcp-oidc-federation",
+            "VariableSetVariable",
+        );
+    }
+}

@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../hcp";
+import { ID_PATTERNS } from "./lifecycle";
+import { attachmentProvider } from "./variableSetAttachment";
+
+const workspaceVariableSetProvider = attachmentProvider({
+    property: "workspaceId",
+    noun: "workspace",
+    idPattern: ID_PATTERNS.workspace,
+    idExample: "ws-123456789abcdefg",
+    attachedTo: (set) => set.workspaceIds,
+    attach: (c, set, ws) => hcp.attachVariableSetToWorkspaces(c, set, [ws]),
+    detach: (c, set, ws) => hcp.detachVariableSetFromWorkspaces(c, set, [ws]),
+});
+
+export interface WorkspaceVariableSetArgs {
+    /** The workspace (`ws-…`) the set applies to. Changing it replaces the attachment. */
+    readonly workspaceId: pulumi.Input<string>;
+    /** The variable set (`varset-…`); it must not be global. Changing it replaces the attachment. */
+    readonly variableSetId: pulumi.Input<string>;
+    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
+    readonly hostname?: pulumi.Input<string>;
+}
+
+/** Applies a variable set to one workspace (id `<varset>/<ws>`); destroying it detaches the set. */
+export class WorkspaceVariableSet extends pulumi.dynamic.Resource {
+    declare readonly workspaceId: pulumi.Output<string>;
+    declare readonly variableSetId: pulumi.Output<string>;
+    declare readonly hostname: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: WorkspaceVariableSetArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            workspaceVariableSetProvider,
+            name,
+            { workspaceId: args.workspaceId, variableSetId: args.variableSetId, hostname: args.hostname },
+            opts,
+            "hcp-oidc-federation",
+            "WorkspaceVariableSet",
+        );
+    }
+}

@@ -1,0 +1,336 @@
+// What every dynamic provider of this package shares: input validation helpers for check(),
+// a field-by-field diff, "404 means gone" for read(), and the error that reports an object a
+// failed create left behind. Nothing here captures credentials: providers resolve the client at
+// call time from the resource's `hostname` input and the environment.
+import type * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../hcp";
+
+/** The value the engine sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN;
+}
+
+/** Drops keys whose value is undefined: the provider host cannot encode them ("Unexpected struct type"). */
+export function compact<T extends object>(value: T): T {
+    const out: any = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (v !== undefined) {
+            out[k] = v;
+        }
+    }
+    return out;
+}
+
+/** The HCP client for a resource, resolved now (never captured): explicit hostname, else the environment. */
+export function clientFor(hostname: string | undefined): hcp.HcpClient {
+    return hcp.clientFor({ hostname: hostname || undefined });
+}
+
+// Errors are recognised by their stable `code` and their plain fields (status, detail, ambiguous),
+// never by `instanceof`: a provider serialized by value carries its own copy of the client module.
+// The closure serializer also keeps only the constructor of a class (field initializers are lost)
+// and turns `super(message)` into `Error.call(this, message)`, which sets no message: so nothing
+// here is a class with field initializers or an Error subclass, and errorMessage() rebuilds the
+// message of a client error that lost it.
+
+function field(err: unknown, name: string): any {
+    return err !== null && typeof err === "object" ? (err as any)[name] : undefined;
+}
+
+/** 404: gone, or not visible to the token. */
+export function isNotFound(err: unknown): boolean {
+    return hcp.isNotFound(err) || (field(err, "status") === 404 && typeof field(err, "path") === "string");
+}
+
+/** True for a create whose outcome is unknown: the request may have reached the server. */
+export function isAmbiguous(err: unknown): boolean {
+    if (hcp.isAmbiguous(err) || field(err, "ambiguous") === true) {
+        return true;
+    }
+    const status = field(err, "status");
+    return typeof status === "number" && status >= 500 && field(err, "method") === "POST";
+}
+
+/** 422 "... has already been taken". */
+export function isAlreadyTaken(err: unknown): boolean {
+    if (hcp.isAlreadyExists(err) || field(err, "alreadyExists") === true) {
+        return true;
+    }
+    return field(err, "status") === 422 && /has already been taken/i.test(String(field(err, "detail") ?? ""));
+}
+
+/** 422 or 400: the server refused the payload (its `detail` says why). */
+export function isRefused(err: unknown): boolean {
+    const status = field(err, "status");
+    return field(err, "code") === "VALIDATION" || ((status === 422 || status === 400) && typeof field(err, "path") === "string");
+}
+
+/** 409, e.g. a safe delete refused. */
+export function isConflict(err: unknown): boolean {
+    return field(err, "code") === "CONFLICT" || (field(err, "status") === 409 && typeof field(err, "path") === "string");
+}
+
+/** The error's message, rebuilt from the request fields of a client error that lost it. */
+export function errorMessage(err: unknown): string {
+    const message = field(err, "message");
+    if (typeof message === "string" && message !== "") {
+        return message;
+    }
+    const method = field(err, "method");
+    const path = field(err, "path");
+    if (typeof method === "string" && typeof path === "string") {
+        const host = field(err, "host");
+        const status = field(err, "status");
+        const detail = field(err, "detail");
+        const reason = field(err, "reason");
+        const what = [status !== undefined ? `${status}` : reason ? `${reason}` : "error", detail ? `${detail}` : ""].filter((x) => x).join(": ");
+        const ambiguous = field(err, "ambiguous") === true ? "; the server may have acted on it" : "";
+        return `${method} ${path}${host ? ` on ${host}` : ""} failed: ${what}${ambiguous}`;
+    }
+    return String(err);
+}
+
+/** The server's own explanation of a failed request (its `detail`), else the error's message. */
+export function serverDetail(err: unknown): string {
+    const detail = field(err, "detail");
+    return typeof detail === "string" && detail !== "" ? detail : errorMessage(err);
+}
+
+/** An Error carrying a message, whatever was thrown (see errorMessage). */
+export function withMessage(err: unknown): Error {
+    if (err instanceof Error || (err !== null && typeof err === "object")) {
+        const e = err as Error;
+        if (typeof e.message !== "string" || e.message === "") {
+            try {
+                e.message = errorMessage(err);
+            } catch {
+                return new Error(errorMessage(err));
+            }
+        }
+        return e;
+    }
+    return new Error(String(err));
+}
+
+/**
+ * Wraps a provider so that every error leaving it carries a message (the host reports only
+ * `message`), whatever copy of the client threw it.
+ */
+export function guarded(provider: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+    const out: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(provider)) {
+        out[name] =
+            typeof method === "function"
+                ? async (...args: unknown[]) => {
+                      try {
+                          return await (method as (...a: unknown[]) => unknown).apply(provider, args);
+                      } catch (err) {
+                          throw withMessage(err);
+                      }
+                  }
+                : method;
+    }
+    return out as unknown as pulumi.dynamic.ResourceProvider;
+}
+
+export interface ObjectLeftBehindError extends Error {
+    readonly id: string;
+    readonly properties: Record<string, unknown>;
+    readonly reasons: string[];
+}
+
+/**
+ * Thrown by create() when the remote object exists but a later step failed: the provider host
+ * turns an error carrying `id`, `properties` and `reasons` into ErrorResourceInitFailed so the
+ * engine records the object instead of leaking it. A plain function used with `new` (returning
+ * an Error), not an Error subclass: see the note on serialization above.
+ */
+export const ObjectLeftBehindError = function ObjectLeftBehindError(message: string, id: string, properties: Record<string, unknown>) {
+    return Object.assign(new Error(message), { name: "ObjectLeftBehindError", id, properties, reasons: [message] });
+} as unknown as new (message: string, id: string, properties: Record<string, unknown>) => ObjectLeftBehindError;
+
+/** Collects check() failures, each naming the property and the fix. Unknown values are skipped. */
+export class InputChecker {
+    readonly failures: pulumi.dynamic.CheckFailure[];
+    private readonly inputs: Record<string, any>;
+
+    // Fields are assigned here, not by initializers: the closure serializer keeps only the constructor.
+    constructor(inputs: Record<string, any>) {
+        this.inputs = inputs;
+        this.failures = [];
+    }
+
+    fail(property: string, reason: string): void {
+        this.failures.push({ property, reason });
+    }
+
+    /** A required non-empty string, optionally matched against a pattern. */
+    requireString(property: string, pattern?: RegExp, fix?: string): void {
+        const value = this.inputs[property];
+        if (isUnknown(value)) {
+            return;
+        }
+        if (typeof value !== "string" || value === "") {
+            this.fail(property, `${property} is required: give a non-empty string.`);
+            return;
+        }
+        this.match(property, pattern, fix);
+    }
+
+    /** An optional string: checked only when given. */
+    optionalString(property: string, pattern?: RegExp, fix?: string): void {
+        const value = this.inputs[property];
+        if (value === undefined || value === null || isUnknown(value)) {
+            return;
+        }
+        if (typeof value !== "string") {
+            this.fail(property, `${property} must be a string.`);
+            return;
+        }
+        this.match(property, pattern, fix);
+    }
+
+    optionalBoolean(property: string): void {
+        const value = this.inputs[property];
+        if (value === undefined || value === null || isUnknown(value) || typeof value === "boolean") {
+            return;
+        }
+        this.fail(property, `${property} must be true or false, not ${JSON.stringify(value)}.`);
+    }
+
+    oneOf(property: string, allowed: readonly string[]): void {
+        const value = this.inputs[property];
+        if (isUnknown(value)) {
+            return;
+        }
+        if (!allowed.includes(value)) {
+            this.fail(property, `${property} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, not ${JSON.stringify(value)}.`);
+        }
+    }
+
+    /** A required non-empty list of strings, each matched against a pattern. Unknown elements are skipped. */
+    requireStringList(property: string, pattern?: RegExp, fix?: string): void {
+        const value = this.inputs[property];
+        if (isUnknown(value)) {
+            return;
+        }
+        if (!Array.isArray(value) || value.length === 0) {
+            this.fail(property, `${property} is required: give a non-empty list of strings.`);
+            return;
+        }
+        value.forEach((item, i) => {
+            if (isUnknown(item)) {
+                return;
+            }
+            if (typeof item !== "string" || item === "") {
+                this.fail(property, `${property}[${i}] must be a non-empty string, not ${JSON.stringify(item)}.`);
+            } else if (pattern && !pattern.test(item)) {
+                this.fail(property, `${property}[${i}] ${JSON.stringify(item)} is not valid: ${fix ?? `it must match ${pattern}`}.`);
+            }
+        });
+    }
+
+    /** A string checked by a predicate (when given and known): `reason` names the fix. */
+    validString(property: string, required: boolean, ok: (value: string) => boolean, fix: string): void {
+        const value = this.inputs[property];
+        if (isUnknown(value)) {
+            return;
+        }
+        if (value === undefined || value === null || value === "") {
+            if (required) {
+                this.fail(property, `${property} is required: give a non-empty string.`);
+            }
+            return;
+        }
+        if (typeof value !== "string") {
+            this.fail(property, `${property} must be a string.`);
+            return;
+        }
+        if (!ok(value)) {
+            this.fail(property, `${property} ${JSON.stringify(value)} is not valid: ${fix}.`);
+        }
+    }
+
+    /** The optional `hostname` every resource has. */
+    hostname(): void {
+        this.optionalString("hostname", HOST_PATTERN, HOST_FIX);
+    }
+
+    /** A custom rule, evaluated only when every named property is known. */
+    rule(property: string, known: string[], ok: () => boolean, reason: string): void {
+        if (known.some((k) => isUnknown(this.inputs[k]))) {
+            return;
+        }
+        if (!ok()) {
+            this.fail(property, reason);
+        }
+    }
+
+    private match(property: string, pattern: RegExp | undefined, fix: string | undefined): void {
+        const value = this.inputs[property] as string;
+        if (pattern && !pattern.test(value)) {
+            this.fail(property, `${property} ${JSON.stringify(value)} is not valid: ${fix ?? `it must match ${pattern}`}.`);
+        }
+    }
+}
+
+/**
+ * The declared fields whose values differ between old outputs and new inputs. `organization`
+ * compares case-insensitively (so does the server) and `hostname` ignores a scheme, a trailing
+ * slash and letter case ("https://App.Terraform.io/" is "app.terraform.io").
+ */
+export function changedFields(olds: Record<string, any>, news: Record<string, any>, fields: readonly string[]): string[] {
+    return fields.filter((f) => !sameValue(normalize(f, olds[f]), normalize(f, news[f])));
+}
+
+/** The result of diff(): `replaces` are the changed properties that force a replacement. */
+export function diffResult(changes: readonly string[], replaces: readonly string[], deleteBeforeReplace: boolean): pulumi.dynamic.DiffResult {
+    return {
+        changes: changes.length > 0,
+        replaces: [...replaces],
+        deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace,
+    };
+}
+
+function normalize(field: string, value: unknown): unknown {
+    if (typeof value !== "string" || isUnknown(value)) {
+        return value;
+    }
+    if (field === "organization") {
+        return value.toLowerCase();
+    }
+    if (field === "hostname") {
+        return value.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/+$/, "") || undefined;
+    }
+    return value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    if (a === undefined || a === null) {
+        return b === undefined || b === null;
+    }
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Shapes of the ids the HCP API hands out. */
+export const ID_PATTERNS = {
+    workspace: /^ws-[A-Za-z0-9]+$/,
+    project: /^prj-[A-Za-z0-9]+$/,
+    variableSet: /^varset-[A-Za-z0-9]+$/,
+} as const;
+
+/** Organization and workspace names: letters, digits, "-" and "_". */
+export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const NAME_FIX = 'use only letters, digits, "-" and "_"';
+
+/** An HCP Terraform / Terraform Enterprise host, with an optional scheme and port. */
+export const HOST_PATTERN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/;
+export const HOST_FIX = 'give a host name such as "app.terraform.io" or "tfe.example.com"';
+
+/** Variable keys: anything without white space (env names and Terraform variable names). */
+export const KEY_PATTERN = /^\S+$/;
+
+/** What every resource says when its object or its owner answered 404. */
+export const NOT_FOUND_OR_HIDDEN = "not found, or the token is not allowed to see it (HCP Terraform answers 404 for both)";

@@ -1,0 +1,291 @@
+// One provider implementation for both kinds of variable HCP Terraform has: a workspace's own
+// variables and a variable set's variables. They differ only in the owner they hang from and
+// the endpoints that reach them; the semantics (write-only sensitive values, key+category
+// uniqueness, what the server refuses to change in place) are the same.
+import type * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../hcp";
+import {
+    InputChecker,
+    KEY_PATTERN,
+    ObjectLeftBehindError,
+    changedFields,
+    clientFor,
+    compact,
+    errorMessage,
+    guarded,
+    isAlreadyTaken,
+    isAmbiguous,
+    isNotFound,
+    serverDetail,
+} from "./lifecycle";
+
+/** A variable as the client returns it, whatever its owner (the owner id field differs). */
+export type OwnedVariable = Omit<hcp.Variable, "workspaceId">;
+
+/** How a variable provider reaches the variables of its owner. */
+export interface VariableOwner {
+    /** The input naming the owner: "workspaceId" or "variableSetId". */
+    readonly property: string;
+    /** What the owner is called in messages: "workspace" or "variable set". */
+    readonly noun: string;
+    readonly idPattern: RegExp;
+    readonly idExample: string;
+    list(c: hcp.HcpClient, ownerId: string): Promise<OwnedVariable[]>;
+    create(c: hcp.HcpClient, ownerId: string, fields: hcp.VariableFields): Promise<OwnedVariable>;
+    update(c: hcp.HcpClient, ownerId: string, id: string, fields: Partial<hcp.VariableFields>): Promise<OwnedVariable>;
+    remove(c: hcp.HcpClient, ownerId: string, id: string): Promise<void>;
+}
+
+/** The inputs every variable resource has, besides its owner. */
+export interface VariableInputs {
+    key: string;
+    value: string;
+    category: hcp.VariableCategory;
+    hcl: boolean;
+    sensitive: boolean;
+    description: string;
+    adoptExisting: boolean;
+    hostname?: string;
+    [owner: string]: unknown;
+}
+
+const CATEGORIES = ["env", "terraform"] as const;
+/** Fields sent to the API, in the order they are compared. */
+const REMOTE_FIELDS = ["key", "value", "category", "hcl", "sensitive", "description"] as const;
+/** How many times a create is sent in all, each retry only after a look-up found nothing. */
+const CREATE_ATTEMPTS = 3;
+
+export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceProvider {
+    const ownerId = (inputs: Record<string, any>): string => inputs[owner.property];
+    const where = (inputs: Record<string, any>): string =>
+        `variable "${inputs.key}" (${inputs.category}) of ${owner.noun} ${ownerId(inputs)}`;
+
+    const fieldsOf = (inputs: VariableInputs): hcp.VariableFields => ({
+        key: inputs.key,
+        value: inputs.value,
+        description: inputs.description,
+        category: inputs.category,
+        hcl: inputs.hcl,
+        sensitive: inputs.sensitive,
+    });
+
+    /** Outputs: the declared inputs, with what the server answered for the fields it owns. */
+    const outputsOf = (inputs: VariableInputs, v: OwnedVariable): Record<string, unknown> =>
+        compact({
+            [owner.property]: ownerId(inputs),
+            key: v.key,
+            // A sensitive value is write-only: keep the declared one (the engine keeps it secret).
+            value: v.sensitive ? inputs.value : (v.value ?? ""),
+            category: v.category,
+            hcl: v.hcl,
+            sensitive: v.sensitive,
+            description: v.description ?? "",
+            adoptExisting: inputs.adoptExisting,
+            hostname: inputs.hostname,
+        });
+
+    const findByKey = async (c: hcp.HcpClient, inputs: VariableInputs): Promise<OwnedVariable | undefined> => {
+        const all = await owner.list(c, ownerId(inputs));
+        return all.find((v) => v.key === inputs.key && v.category === inputs.category);
+    };
+
+    /** Brings an existing variable to the declared values, sending only what differs. */
+    const converge = async (c: hcp.HcpClient, inputs: VariableInputs, existing: OwnedVariable): Promise<OwnedVariable> => {
+        if (existing.sensitive && !inputs.sensitive) {
+            throw new Error(
+                `${where(inputs)} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
+                    `Declare sensitive: true, or delete the variable in HCP Terraform and run again.`,
+            );
+        }
+        const patch: Partial<hcp.VariableFields> = {};
+        // The value of a sensitive variable cannot be read back, so it is always sent.
+        if (existing.sensitive || existing.value !== inputs.value) {
+            patch.value = inputs.value;
+        }
+        if ((existing.description ?? "") !== inputs.description) {
+            patch.description = inputs.description;
+        }
+        if (existing.hcl !== inputs.hcl) {
+            patch.hcl = inputs.hcl;
+        }
+        if (existing.sensitive !== inputs.sensitive) {
+            patch.sensitive = inputs.sensitive;
+        }
+        if (Object.keys(patch).length === 0) {
+            return existing;
+        }
+        return owner.update(c, ownerId(inputs), existing.id, patch);
+    };
+
+    return guarded({
+        async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+            const inputs = {
+                value: "",
+                description: "",
+                hcl: false,
+                sensitive: false,
+                adoptExisting: false,
+                ...compact(news),
+            };
+            const checker = new InputChecker(inputs);
+            checker.requireString(owner.property, owner.idPattern, `give the ${owner.noun} id, e.g. "${owner.idExample}"`);
+            checker.requireString("key", KEY_PATTERN, "variable keys cannot contain white space");
+            checker.oneOf("category", CATEGORIES);
+            checker.optionalString("value");
+            checker.optionalString("description");
+            checker.optionalBoolean("hcl");
+            checker.optionalBoolean("sensitive");
+            checker.optionalBoolean("adoptExisting");
+            checker.hostname();
+            checker.rule(
+                "hcl",
+                ["hcl", "category"],
+                () => !(inputs.hcl === true && inputs.category === "env"),
+                'hcl applies only to terraform variables: set category: "terraform" or drop hcl for an env variable.',
+            );
+            return { inputs, failures: checker.failures };
+        },
+
+        async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+            const changes = changedFields(olds, news, [owner.property, "hostname", ...REMOTE_FIELDS, "adoptExisting"]);
+            const replaces = changes.filter((f) => {
+                switch (f) {
+                    case owner.property:
+                    case "hostname":
+                    case "category":
+                        return true;
+                    case "sensitive":
+                        return olds.sensitive === true && news.sensitive === false;
+                    case "key":
+                    case "hcl":
+                        // The server refuses to change these on a saved sensitive variable.
+                        return olds.sensitive === true || news.sensitive === true;
+                    default:
+                        return false;
+                }
+            });
+            return {
+                changes: changes.length > 0,
+                replaces,
+                // The key+category pair is unique: the old variable must go before the new one is made.
+                deleteBeforeReplace: replaces.length > 0,
+            };
+        },
+
+        async create(inputs: VariableInputs): Promise<pulumi.dynamic.CreateResult> {
+            const c = clientFor(inputs.hostname);
+            let lastError: unknown;
+            for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+                if (attempt > 1) {
+                    // The previous POST may have created the variable although its answer was lost.
+                    const made = await findByKey(c, inputs);
+                    if (made) {
+                        return { id: made.id, outs: outputsOf(inputs, await convergeMade(c, inputs, made)) };
+                    }
+                }
+                try {
+                    const v = await owner.create(c, ownerId(inputs), fieldsOf(inputs));
+                    return { id: v.id, outs: outputsOf(inputs, v) };
+                } catch (err) {
+                    if (isAlreadyTaken(err)) {
+                        if (attempt > 1) {
+                            // An earlier POST whose answer was lost may have landed after the look-up.
+                            const made = await findByKey(c, inputs);
+                            if (made) {
+                                return { id: made.id, outs: outputsOf(inputs, await convergeMade(c, inputs, made)) };
+                            }
+                        }
+                        return adopt(c, inputs, err as Error);
+                    }
+                    if (!isAmbiguous(err)) {
+                        throw err;
+                    }
+                    lastError = err;
+                }
+            }
+            throw new Error(
+                `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no such variable was found afterwards: ${errorMessage(lastError)}`,
+            );
+        },
+
+        async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+            const c = clientFor(props.hostname);
+            let all: OwnedVariable[];
+            try {
+                all = await owner.list(c, ownerId(props));
+            } catch (err) {
+                if (isNotFound(err)) {
+                    return { id: "" };
+                }
+                throw err;
+            }
+            const v = all.find((x) => x.id === id);
+            if (!v) {
+                return { id: "" };
+            }
+            const outs = outputsOf(props, v);
+            return { id, props: outs, inputs: outs } as pulumi.dynamic.ReadResult;
+        },
+
+        async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+            const c = clientFor(news.hostname);
+            const patch: Record<string, unknown> = {};
+            for (const f of changedFields(olds, news, REMOTE_FIELDS)) {
+                patch[f] = news[f];
+            }
+            if (Object.keys(patch).length === 0) {
+                return { outs: { ...olds, adoptExisting: news.adoptExisting } };
+            }
+            try {
+                const v = await owner.update(c, ownerId(news), id, patch as Partial<hcp.VariableFields>);
+                return { outs: outputsOf(news, v) };
+            } catch (err) {
+                if (isNotFound(err)) {
+                    throw new Error(
+                        `${where(news)} (${id}) no longer exists or the token may not see it: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
+                    );
+                }
+                throw err;
+            }
+        },
+
+        async delete(id: string, props: any): Promise<void> {
+            const c = clientFor(props.hostname);
+            try {
+                await owner.remove(c, ownerId(props), id);
+            } catch (err) {
+                if (!isNotFound(err)) {
+                    throw err;
+                }
+            }
+        },
+    });
+
+    /** Takes over a same-key variable when asked to; otherwise says how. */
+    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, err: Error): Promise<pulumi.dynamic.CreateResult> {
+        if (!inputs.adoptExisting) {
+            throw new Error(
+                `${where(inputs)} already exists (${serverDetail(err)}). ` +
+                    `Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
+            );
+        }
+        const existing = await findByKey(c, inputs);
+        if (!existing) {
+            throw new Error(`${where(inputs)} was reported as taken but could not be found; run again.`);
+        }
+        return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing)) };
+    }
+
+    /** A variable our own lost POST made: bring it to the declared values, or report it. */
+    async function convergeMade(c: hcp.HcpClient, inputs: VariableInputs, made: OwnedVariable): Promise<OwnedVariable> {
+        try {
+            return await converge(c, inputs, made);
+        } catch (err) {
+            throw new ObjectLeftBehindError(
+                `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${errorMessage(err)}`,
+                made.id,
+                outputsOf(inputs, made),
+            );
+        }
+    }
+}

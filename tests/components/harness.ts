@@ -1,0 +1,161 @@
+// Shared test harness for the components: realistic mock ids/ARNs for AWS and HCP resources, the
+// type tokens, and helpers to run a program under setMocks and look at what it registered.
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicType, outputOf, runWithMocks, type CapturedResource, type MockRun, type MockRunOptions } from "../support/mocks";
+import { resetSharedOidcProviders } from "../../src/components";
+
+export const ACCOUNT = "123456789012";
+
+export const T = {
+    federation: "hcp-oidc-federation:index:WorkspaceOidcFederation",
+    oidcProviderComponent: "hcp-oidc-federation:index:HcpTerraformOidcProvider",
+    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    workspace: dynamicType("hcp-oidc-federation", "Workspace"),
+    workspaceVariable: dynamicType("hcp-oidc-federation", "WorkspaceVariable"),
+    variableSet: dynamicType("hcp-oidc-federation", "VariableSet"),
+    variableSetVariable: dynamicType("hcp-oidc-federation", "VariableSetVariable"),
+    workspaceVariableSet: dynamicType("hcp-oidc-federation", "WorkspaceVariableSet"),
+    variableRemoval: dynamicType("hcp-oidc-federation", "WorkspaceVariableRemoval"),
+    awsOidcConfiguration: dynamicType("hcp-oidc-federation", "AwsOidcConfiguration"),
+    azureOidcConfiguration: dynamicType("hcp-oidc-federation", "AzureOidcConfiguration"),
+    gcpOidcConfiguration: dynamicType("hcp-oidc-federation", "GcpOidcConfiguration"),
+    vaultOidcConfiguration: dynamicType("hcp-oidc-federation", "VaultOidcConfiguration"),
+} as const;
+
+/** A stable fake id: `<prefix>` + 16 characters derived from the name. */
+export function fakeId(prefix: string, name: string): string {
+    let h = 0;
+    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    return prefix + (h.toString(36) + "0000000000000000").slice(0, 16);
+}
+
+/** What a real provider would answer: ARNs in account 123456789012, HCP ids with their prefixes. */
+export function realisticState(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult | undefined {
+    const i = args.inputs;
+    switch (args.type) {
+        case T.oidcProvider: {
+            const host = String(i.url).replace(/^https:\/\//, "");
+            const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
+            return { id: arn, state: { ...i, arn } };
+        }
+        case T.role: {
+            const path = i.path ?? "/";
+            return { id: i.name, state: { ...i, path, arn: `arn:aws:iam::${ACCOUNT}:role${path}${i.name}`, uniqueId: fakeId("AROA", i.name) } };
+        }
+        case T.rolePolicy:
+            return { id: `${i.role}:${i.name}`, state: i };
+        case T.attachment:
+            return { id: `${i.role}-${String(i.policyArn).split("/").pop()}`, state: i };
+        case T.workspace: {
+            const workspaceId = fakeId("ws-", `${i.organization}/${i.name}`);
+            return { id: workspaceId, state: { ...i, workspaceId, projectId: i.projectId ?? "prj-default000000000", projectName: "Default Project", created: false } };
+        }
+        case T.variableSet: {
+            const variableSetId = fakeId("varset-", `${i.organization}/${i.name}`);
+            return { id: variableSetId, state: { ...i, variableSetId } };
+        }
+        case T.workspaceVariable:
+        case T.variableSetVariable:
+            return { id: fakeId("var-", `${args.name}`), state: i };
+        case T.awsOidcConfiguration: {
+            const oidcConfigurationId = fakeId("awsoidc-", args.name);
+            return { id: oidcConfigurationId, state: { ...i, oidcConfigurationId } };
+        }
+        default:
+            return undefined;
+    }
+}
+
+/** Runs a program under mocks with realistic state, the shared-provider memo reset first. */
+export function run<R>(program: () => R, opts: MockRunOptions = {}): Promise<MockRun<R>> {
+    resetSharedOidcProviders();
+    return runWithMocks(program, { newResource: realisticState, ...opts });
+}
+
+/** The captured resource's inputs without the serialized provider. */
+export function inputsOf(r: CapturedResource): Record<string, any> {
+    const { __provider: _p, ...rest } = r.inputs;
+    return rest;
+}
+
+/** The resources whose parent is `parent`. */
+export function childrenOf(run: MockRun<unknown>, parent: CapturedResource): CapturedResource[] {
+    return run.resources.filter((r) => r.parent === parent.urn);
+}
+
+/** `"<type>::<name>"` of every resource, in registration order. */
+export function inventory(run: MockRun<unknown>): string[] {
+    return run.resources.map((r) => `${r.type}::${r.name}`).sort();
+}
+
+/** The verified trust policy of trust-model.md with the placeholders substituted. */
+export function verifiedTrust(org: string, workspace: string, account = ACCOUNT): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/app.terraform.io` },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "app.terraform.io:aud": "aws.workload.identity" },
+                    StringLike: { "app.terraform.io:sub": `organization:${org}:project:*:workspace:${workspace}:run_phase:*` },
+                },
+            },
+        ],
+    };
+}
+
+/** The 24 actions of the verified minimal EC2 policy (trust-model.md), verbatim. */
+export const VERIFIED_EC2_ACTIONS = [
+    "ec2:DescribeImages",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeVpcAttribute",
+    "ec2:DescribeVpcClassicLink",
+    "ec2:DescribeVpcClassicLinkDnsSupport",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeAvailabilityZones",
+    "ec2:DescribeAccountAttributes",
+    "ec2:DescribeDhcpOptions",
+    "ec2:DescribeInstances",
+    "ec2:DescribeInstanceAttribute",
+    "ec2:DescribeInstanceStatus",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeInstanceCreditSpecifications",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeTags",
+    "ec2:RunInstances",
+    "ec2:TerminateInstances",
+    "ec2:CreateTags",
+    "ec2:DeleteTags",
+];
+
+export function verifiedEc2Policy(actions = VERIFIED_EC2_ACTIONS): object {
+    return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
+}
+
+/** Clears TFE_HOSTNAME / TFE_ADDRESS for the duration of a suite (restored after). */
+export function isolateHostEnv(): void {
+    const saved: Record<string, string | undefined> = {};
+    before(() => {
+        for (const k of ["TFE_HOSTNAME", "TFE_ADDRESS"]) {
+            saved[k] = process.env[k];
+            delete process.env[k];
+        }
+    });
+    after(() => {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    });
+}
+
+export { outputOf };

@@ -1,0 +1,235 @@
+import { strict as assert } from "node:assert";
+import { WorkspaceOidcFederation } from "../../src/components";
+import { UNKNOWN } from "../support/providerHost";
+import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, inputsOf, isolateHostEnv, outputOf, run, verifiedEc2Policy, verifiedTrust } from "./harness";
+
+describe("WorkspaceOidcFederation: one workspace (the seed's default path)", function () {
+    isolateHostEnv();
+
+    it("makes exactly the seed's resources: shared provider, role + verified trust, EC2 policy <role>-ec2, workspace lookup, two env variables", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "app-prod" }));
+        const federation = r.byName("app", T.federation);
+        assert.equal(federation.custom, false);
+        assert.deepEqual(
+            childrenOf(r, federation).map((c) => `${c.type}::${c.name}`).sort(),
+            [
+                `${T.role}::app-role`,
+                `${T.rolePolicy}::app-role-ec2`,
+                `${T.workspace}::app-workspace`,
+                `${T.workspaceVariable}::app-provider-auth`,
+                `${T.workspaceVariable}::app-run-role-arn`,
+            ].sort(),
+        );
+        // Every child is parented to the federation; the shared provider is not.
+        const provider = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProviderComponent);
+        assert.equal(provider.parent?.includes(T.federation) ?? false, false);
+        assert.equal(r.resources.length, 8); // federation + 5 children + provider component + OpenIdConnectProvider
+
+        // OIDC provider of the seed: https://app.terraform.io, client id aws.workload.identity.
+        const oidc = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProvider);
+        assert.deepEqual(inputsOf(oidc), { url: "https://app.terraform.io", clientIdLists: ["aws.workload.identity"] });
+        assert.equal(oidc.parent, provider.urn);
+
+        // Role: name tfc-<ws>-oidc, trust = the verified policy with account/org/workspace substituted.
+        const role = r.byName("app-role", T.role);
+        assert.equal(role.inputs.name, "tfc-app-prod-oidc");
+        assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy), verifiedTrust("acme", "app-prod"));
+        assert.equal(role.inputs.path, undefined);
+        assert.equal(role.inputs.description, "HCP Terraform runs of acme workspace app-prod (WorkspaceOidcFederation app)");
+
+        // The verified EC2 policy, inline, named <role>-ec2, all 24 actions in order.
+        const ec2 = r.byName("app-role-ec2", T.rolePolicy);
+        assert.equal(ec2.inputs.name, "tfc-app-prod-oidc-ec2");
+        assert.equal(ec2.inputs.role, "tfc-app-prod-oidc");
+        assert.deepEqual(JSON.parse(ec2.inputs.policy), verifiedEc2Policy());
+        assert.equal(JSON.parse(ec2.inputs.policy).Statement[0].Action.length, 24);
+
+        // Workspace lookup (no creation by default), no hostname (app.terraform.io).
+        assert.deepEqual(inputsOf(r.byName("app-workspace", T.workspace)), {
+            organization: "acme",
+            name: "app-prod",
+            createIfMissing: false,
+        });
+
+        // Variables: env, not sensitive, adopted, values exact.
+        const wsId = (await outputOf(r.result.workspaceId!)) as string;
+        assert.match(wsId, /^ws-/);
+        const auth = r.byName("app-provider-auth", T.workspaceVariable);
+        const runRole = r.byName("app-run-role-arn", T.workspaceVariable);
+        for (const [v, key, value] of [
+            [auth, "TFC_AWS_PROVIDER_AUTH", "true"],
+            [runRole, "TFC_AWS_RUN_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role/tfc-app-prod-oidc`],
+        ] as const) {
+            assert.deepEqual(inputsOf(v), {
+                workspaceId: wsId,
+                key,
+                value,
+                category: "env",
+                hcl: false,
+                sensitive: false,
+                description: "Managed by Pulumi (WorkspaceOidcFederation app)",
+                adoptExisting: true,
+            });
+            assert.deepEqual(v.secretInputs, []);
+            assert.equal(v.parent, federation.urn);
+        }
+    });
+
+    it("the role ARN variable depends on every policy of the role; TFC_AWS_PROVIDER_AUTH comes last", async () => {
+        const r = await run(
+            () =>
+                new WorkspaceOidcFederation("app", {
+                    organization: "acme",
+                    workspace: "app-prod",
+                    managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess", `arn:aws:iam::${ACCOUNT}:policy/team/Custom`],
+                    inlinePolicies: {
+                        "s3-read": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] },
+                        "sqs-read": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:ReceiveMessage","Resource":"*"}]}',
+                    },
+                }),
+        );
+        const policies = [
+            r.byName("app-role-ec2", T.rolePolicy),
+            r.byName("app-role-attach-AmazonEC2ReadOnlyAccess", T.attachment),
+            r.byName("app-role-attach-Custom", T.attachment),
+            r.byName("app-role-inline-s3-read", T.rolePolicy),
+            r.byName("app-role-inline-sqs-read", T.rolePolicy),
+        ];
+        const runRole = r.byName("app-run-role-arn", T.workspaceVariable);
+        const auth = r.byName("app-provider-auth", T.workspaceVariable);
+        for (const p of policies) {
+            assert.ok(runRole.dependencies.includes(p.urn), `run role var waits for ${p.name}`);
+            assert.ok(auth.dependencies.includes(p.urn), `provider auth waits for ${p.name}`);
+        }
+        assert.ok(auth.dependencies.includes(runRole.urn));
+        // Managed policies attached as given; inline policies named as given, JSON as given or stringified.
+        assert.deepEqual(inputsOf(r.byName("app-role-attach-AmazonEC2ReadOnlyAccess", T.attachment)), {
+            role: "tfc-app-prod-oidc",
+            policyArn: "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+        });
+        const s3 = r.byName("app-role-inline-s3-read", T.rolePolicy);
+        assert.equal(s3.inputs.name, "s3-read");
+        assert.equal(s3.inputs.policy, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
+        assert.equal(
+            r.byName("app-role-inline-sqs-read", T.rolePolicy).inputs.policy,
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:ReceiveMessage","Resource":"*"}]}',
+        );
+    });
+
+    it("outputs: roleArn, roleName, oidcProviderArn, trustPolicy / permissionsPolicy JSON, workspaceId(s)", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "app-prod" }));
+        const f = r.result;
+        assert.equal(await outputOf(f.roleArn), `arn:aws:iam::${ACCOUNT}:role/tfc-app-prod-oidc`);
+        assert.equal(await outputOf(f.roleName), "tfc-app-prod-oidc");
+        assert.equal(await outputOf(f.oidcProviderArn), `arn:aws:iam::${ACCOUNT}:oidc-provider/app.terraform.io`);
+        assert.deepEqual(JSON.parse(await outputOf(f.trustPolicy)), verifiedTrust("acme", "app-prod"));
+        assert.deepEqual(JSON.parse(await outputOf(f.permissionsPolicy!)), verifiedEc2Policy(VERIFIED_EC2_ACTIONS));
+        assert.deepEqual(await outputOf(f.workspaceIds), [await outputOf(f.workspaceId!)]);
+        for (const k of ["planRoleArn", "applyRoleArn", "variableSetId", "hyokRoleArn", "oidcConfigurationId", "planTrustPolicy"] as const) {
+            assert.equal(f[k], undefined, k);
+        }
+        // The outputs are registered on the component.
+        assert.ok(f.oidcProvider);
+    });
+
+    it("role naming: roleNameTemplate, roleName, rolePath, boundary, session duration, tags; createWorkspace and projectId", async () => {
+        const r = await run(() => [
+            new WorkspaceOidcFederation("t", { organization: "acme", workspace: "web", roleNameTemplate: "hcp-{workspace}-{workspace}" }),
+            new WorkspaceOidcFederation("n", {
+                organization: "acme",
+                workspace: "api",
+                roleName: "api-deployer",
+                rolePath: "/hcp-terraform/",
+                permissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+                maxSessionDuration: 7200,
+                tags: { team: "platform" },
+                createWorkspace: true,
+                projectId: "prj-abcdefghijklmnop",
+            }),
+        ]);
+        assert.equal(r.byName("t-role", T.role).inputs.name, "hcp-web-web");
+        const role = r.byName("n-role", T.role);
+        assert.equal(role.inputs.name, "api-deployer");
+        assert.equal(role.inputs.path, "/hcp-terraform/");
+        assert.equal(role.inputs.permissionsBoundary, `arn:aws:iam::${ACCOUNT}:policy/boundary`);
+        assert.equal(role.inputs.maxSessionDuration, 7200);
+        assert.deepEqual(role.inputs.tags, { team: "platform" });
+        assert.equal(r.byName("n-role-ec2", T.rolePolicy).inputs.name, "api-deployer-ec2");
+        assert.equal(await outputOf(r.result[1].roleArn), `arn:aws:iam::${ACCOUNT}:role/hcp-terraform/api-deployer`);
+        assert.deepEqual(inputsOf(r.byName("n-workspace", T.workspace)), {
+            organization: "acme",
+            name: "api",
+            createIfMissing: true,
+            projectId: "prj-abcdefghijklmnop",
+        });
+        // Both federations share one provider.
+        assert.equal(r.ofType(T.oidcProvider).length, 1);
+    });
+
+    it("ec2Policy: false makes no EC2 policy; the variable then waits only for the given policies", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", ec2Policy: false }));
+        assert.equal(r.ofType(T.rolePolicy).length, 0);
+        assert.equal(r.result.permissionsPolicy, undefined);
+        assert.equal(r.byName("app-run-role-arn", T.workspaceVariable).inputs.value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
+    });
+
+    it("a pinned project: StringEquals is not used while run_phase is *, the subject pins project:<PROJECT>", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", project: "Default Project" }));
+        const trust = JSON.parse(r.byName("app-role", T.role).inputs.assumeRolePolicy);
+        assert.deepEqual(trust.Statement[0].Condition, {
+            StringEquals: { "app.terraform.io:aud": "aws.workload.identity" },
+            StringLike: { "app.terraform.io:sub": "organization:acme:project:Default Project:workspace:w:run_phase:*" },
+        });
+    });
+
+    it("a custom audience: trust checks it, the provider lists it, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", audience: "sts.amazonaws.com" }));
+        const trust = JSON.parse(r.byName("app-role", T.role).inputs.assumeRolePolicy);
+        assert.deepEqual(trust.Statement[0].Condition.StringEquals, { "app.terraform.io:aud": "sts.amazonaws.com" });
+        assert.deepEqual(r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProvider).inputs.clientIdLists, ["sts.amazonaws.com"]);
+        const aud = r.byName("app-audience", T.workspaceVariable);
+        assert.equal(aud.inputs.key, "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE");
+        assert.equal(aud.inputs.value, "sts.amazonaws.com");
+        assert.equal(aud.inputs.category, "env");
+        assert.equal(aud.inputs.sensitive, false);
+        assert.ok(r.byName("app-provider-auth", T.workspaceVariable).dependencies.includes(aud.urn));
+    });
+
+    it("oidcProviderArn reuses the account's provider: no OpenIdConnectProvider, trust names it", async () => {
+        const arn = "arn:aws:iam::210987654321:oidc-provider/app.terraform.io";
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", oidcProviderArn: arn }));
+        assert.equal(r.ofType(T.oidcProvider).length, 0);
+        assert.equal(r.ofType(T.oidcProviderComponent).length, 0);
+        assert.deepEqual(JSON.parse(r.byName("app-role", T.role).inputs.assumeRolePolicy), verifiedTrust("acme", "w", "210987654321"));
+        assert.equal(await outputOf(r.result.oidcProviderArn), arn);
+        assert.equal(r.result.oidcProvider, undefined);
+    });
+
+    it("removeStaticAwsCredentials: one WorkspaceVariableRemoval of the three static keys, after the OIDC variables", async () => {
+        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", removeStaticAwsCredentials: true }));
+        const removal = r.byName("app-remove-static-aws-credentials", T.variableRemoval);
+        assert.deepEqual(inputsOf(removal), {
+            workspaceId: await outputOf(r.result.workspaceId!),
+            keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"],
+            category: "env",
+        });
+        assert.equal(removal.parent, r.byName("app", T.federation).urn);
+        for (const v of r.ofType(T.workspaceVariable)) {
+            assert.ok(removal.dependencies.includes(v.urn), `removal waits for ${v.name}`);
+        }
+    });
+
+    it("preview: permissions and variables are shown; the trust is known once the provider ARN is (given or already created)", async () => {
+        const preview = { preview: true, newResource: (a: any) => ({ id: "", state: a.inputs }) };
+        // A brand-new shared provider has no ARN in a first preview: the trust shows as unknown.
+        const first = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w" }), preview);
+        assert.equal(first.byName("app-role", T.role).inputs.assumeRolePolicy, UNKNOWN);
+        assert.deepEqual(JSON.parse(first.byName("app-role-ec2", T.rolePolicy).inputs.policy), verifiedEc2Policy());
+        assert.equal(first.byName("app-provider-auth", T.workspaceVariable).inputs.value, "true");
+        assert.equal(first.byName("app-run-role-arn", T.workspaceVariable).inputs.value, UNKNOWN);
+        // With a known provider ARN the exact trust is in the preview.
+        const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/app.terraform.io`;
+        const known = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", oidcProviderArn: arn }), preview);
+        assert.deepEqual(JSON.parse(known.byName("app-role", T.role).inputs.assumeRolePolicy), verifiedTrust("acme", "w"));
+    });
+});
