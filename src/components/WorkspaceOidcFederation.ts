@@ -77,7 +77,10 @@ export interface WorkspaceOidcFederationArgs {
     readonly audience?: string;
     /** Create a workspace that does not exist instead of failing (only a workspace created here is deleted on destroy). Default false. */
     readonly createWorkspace?: boolean;
-    /** Reuse the account's existing IAM OIDC provider (`arn:aws:iam::<acct>:oidc-provider/<host>`) instead of the shared one. Default: the stack's shared provider for the host. */
+    /**
+     * Reuse the account's existing IAM OIDC provider (`arn:aws:iam::<acct>:oidc-provider/<host>`, e.g. `HcpTerraformOidcProvider.arn`)
+     * instead of the stack's shared one; its client ids must include `audience` (not checked here). Default: the shared provider for the host.
+     */
     readonly oidcProviderArn?: pulumi.Input<string>;
     /** Bring your own role: set the variables to this role ARN and make no AWS resources at all. Default: none (the role is made here). */
     readonly existingRoleArn?: string;
@@ -142,6 +145,15 @@ interface FederationPlan {
     inlinePolicies: [string, pulumi.Input<string | object>][];
     planInlinePolicies: [string, pulumi.Input<string | object>][];
     variableSetName?: string;
+}
+
+/** Runs a validator, naming the argument in its error when the validator's own label does not. */
+function asArgument<T>(argument: string, validate: () => T): T {
+    try {
+        return validate();
+    } catch (err) {
+        throw new Error(`${argument}: ${(err as Error).message}`);
+    }
 }
 
 function isPlainString(v: unknown): v is string {
@@ -264,7 +276,11 @@ function planFederation(name: string, args: WorkspaceOidcFederationArgs): Federa
 
     // Names placed in trust patterns.
     validateOrganizationName(args.organization);
-    workspaces.forEach((w) => validateWorkspaceName(w));
+    if (listMode) {
+        workspaces.forEach((w) => asArgument("workspaces", () => validateWorkspaceName(w)));
+    } else {
+        validateWorkspaceName(workspaces[0]);
+    }
     if (args.project !== undefined) validateProjectName(args.project);
     const host = resolveTrustHost(args.hostname);
     const audience = validateAudience(args.audience ?? AWS_DEFAULT_AUDIENCE);
@@ -273,8 +289,9 @@ function planFederation(name: string, args: WorkspaceOidcFederationArgs): Federa
         if (missing.length > 0) {
             throw new Error(`hyok needs configurationName and kmsKeyArn (missing: ${missing.join(", ")}). Fix: give both, or remove hyok.`);
         }
-        validateHyokConfigurationName(args.hyok.configurationName);
-        if (isPlainString(args.hyok.kmsKeyArn)) validateKmsKeyArn(args.hyok.kmsKeyArn);
+        const hyok = args.hyok;
+        asArgument("hyok.configurationName", () => validateHyokConfigurationName(hyok.configurationName));
+        if (isPlainString(hyok.kmsKeyArn)) asArgument("hyok.kmsKeyArn", () => validateKmsKeyArn(hyok.kmsKeyArn));
     }
 
     // Bring your own role.
@@ -306,7 +323,7 @@ function planFederation(name: string, args: WorkspaceOidcFederationArgs): Federa
                     `Fix: remove ${conflicts.join(", ")}, or remove existingRoleArn to let this component make the role.`,
             );
         }
-        validateRoleArn(args.existingRoleArn);
+        asArgument("existingRoleArn", () => validateRoleArn(args.existingRoleArn));
     }
 
     // Role names.
@@ -324,15 +341,18 @@ function planFederation(name: string, args: WorkspaceOidcFederationArgs): Federa
             `roleNameTemplate ${JSON.stringify(args.roleNameTemplate)} does not contain "{workspace}". Fix: include "{workspace}" (default "${DEFAULT_ROLE_NAME_TEMPLATE}"), or set roleName.`,
         );
     }
-    if (args.rolePath !== undefined) validateRolePath(args.rolePath);
+    if (args.rolePath !== undefined) asArgument("rolePath", () => validateRolePath(args.rolePath));
+    const boundary = args.permissionsBoundary;
+    if (isPlainString(boundary)) asArgument("permissionsBoundary", () => validatePolicyArn(boundary));
     if (args.maxSessionDuration !== undefined) {
         const d = args.maxSessionDuration;
         if (typeof d !== "number" || !Number.isInteger(d) || d < 3600 || d > 43200) {
             throw new Error(`maxSessionDuration ${String(d)} is not a whole number of seconds in 3600..43200 (1 to 12 hours). Fix maxSessionDuration.`);
         }
     }
-    if (args.oidcProviderArn !== undefined && isPlainString(args.oidcProviderArn)) {
-        validateOidcProviderArn(args.oidcProviderArn);
+    const oidcProviderArn = args.oidcProviderArn;
+    if (isPlainString(oidcProviderArn)) {
+        asArgument("oidcProviderArn", () => validateOidcProviderArn(oidcProviderArn));
     }
     if (args.splitPhases !== true) {
         for (const k of ["planManagedPolicyArns", "planInlinePolicies"] as const) {

@@ -111,7 +111,7 @@ export const DEFAULT_CLIENT_OPTIONS = {
 
 type EffectiveOptions = typeof DEFAULT_CLIENT_OPTIONS & { env?: NodeJS.ProcessEnv; credentialsFile?: string };
 
-interface LimiterState {
+export interface LimiterState {
     /** Theoretical arrival time of the next request (GCRA), ms since epoch. */
     tat: number;
     /** No request before this time (set by a 429), ms since epoch. */

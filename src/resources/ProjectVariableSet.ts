@@ -1,17 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as hcp from "../hcp";
-import { ID_PATTERNS } from "./lifecycle";
-import { attachmentProvider } from "./variableSetAttachment";
-
-const projectVariableSetProvider = attachmentProvider({
-    property: "projectId",
-    noun: "project",
-    idPattern: ID_PATTERNS.project,
-    idExample: "prj-123456789abcdefg",
-    attachedTo: (set) => set.projectIds,
-    attach: (c, set, prj) => hcp.attachVariableSetToProjects(c, set, [prj]),
-    detach: (c, set, prj) => hcp.detachVariableSetFromProjects(c, set, [prj]),
-});
+import projectVariableSetProvider = require("./providers/projectVariableSet");
 
 export interface ProjectVariableSetArgs {
     /** The project (`prj-…`) whose workspaces the set applies to. Changing it replaces the attachment. */

@@ -1,19 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as hcp from "../hcp";
-import { ID_PATTERNS } from "./lifecycle";
 import { VariableArgs, variableProps } from "./variableArgs";
-import { variableProvider } from "./variableProvider";
-
-const variableSetVariableProvider = variableProvider({
-    property: "variableSetId",
-    noun: "variable set",
-    idPattern: ID_PATTERNS.variableSet,
-    idExample: "varset-123456789abcdefg",
-    list: (c, set) => hcp.listVariableSetVariables(c, set),
-    create: (c, set, fields) => hcp.createVariableSetVariable(c, set, fields),
-    update: (c, set, id, fields) => hcp.updateVariableSetVariable(c, set, id, fields),
-    remove: (c, set, id) => hcp.deleteVariableSetVariable(c, set, id),
-});
+import variableSetVariableProvider = require("./providers/variableSetVariable");
 
 export interface VariableSetVariableArgs extends VariableArgs {
     /** The variable set (`varset-…`) the variable belongs to. Changing it replaces the variable. */

@@ -1,19 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as hcp from "../hcp";
-import { ID_PATTERNS } from "./lifecycle";
 import { VariableArgs, variableProps } from "./variableArgs";
-import { variableProvider } from "./variableProvider";
-
-const workspaceVariableProvider = variableProvider({
-    property: "workspaceId",
-    noun: "workspace",
-    idPattern: ID_PATTERNS.workspace,
-    idExample: "ws-123456789abcdefg",
-    list: (c, ws) => hcp.listVariables(c, ws),
-    create: (c, ws, fields) => hcp.createVariable(c, ws, fields),
-    update: (c, ws, id, fields) => hcp.updateVariable(c, ws, id, fields),
-    remove: (c, ws, id) => hcp.deleteVariable(c, ws, id),
-});
+import workspaceVariableProvider = require("./providers/workspaceVariable");
 
 export interface WorkspaceVariableArgs extends VariableArgs {
     /** The workspace (`ws-…`) the variable belongs to. Changing it replaces the variable. */

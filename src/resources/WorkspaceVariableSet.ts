@@ -1,17 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as hcp from "../hcp";
-import { ID_PATTERNS } from "./lifecycle";
-import { attachmentProvider } from "./variableSetAttachment";
-
-const workspaceVariableSetProvider = attachmentProvider({
-    property: "workspaceId",
-    noun: "workspace",
-    idPattern: ID_PATTERNS.workspace,
-    idExample: "ws-123456789abcdefg",
-    attachedTo: (set) => set.workspaceIds,
-    attach: (c, set, ws) => hcp.attachVariableSetToWorkspaces(c, set, [ws]),
-    detach: (c, set, ws) => hcp.detachVariableSetFromWorkspaces(c, set, [ws]),
-});
+import workspaceVariableSetProvider = require("./providers/workspaceVariableSet");
 
 export interface WorkspaceVariableSetArgs {
     /** The workspace (`ws-…`) the set applies to. Changing it replaces the attachment. */

@@ -89,7 +89,16 @@ export function errorMessage(err: unknown): string {
         const ambiguous = field(err, "ambiguous") === true ? "; the server may have acted on it" : "";
         return `${method} ${path}${host ? ` on ${host}` : ""} failed: ${what}${ambiguous}`;
     }
-    return String(err);
+    const looked = field(err, "looked");
+    if (Array.isArray(looked)) {
+        // The client's MissingTokenError.
+        return `No HCP Terraform API token found for ${field(err, "host")}. Looked in, in order: ${looked.join("; ")}.`;
+    }
+    if (typeof field(err, "file") === "string") {
+        return `Cannot use the Terraform CLI credentials file ${field(err, "file")}.`;
+    }
+    const name = field(err, "name");
+    return typeof name === "string" && name !== "" ? name : String(err);
 }
 
 /** The server's own explanation of a failed request (its `detail`), else the error's message. */

@@ -7,10 +7,12 @@ import * as hcp from "../hcp";
 import {
     InputChecker,
     KEY_PATTERN,
+    NOT_FOUND_OR_HIDDEN,
     ObjectLeftBehindError,
     changedFields,
     clientFor,
     compact,
+    diffResult,
     errorMessage,
     guarded,
     isAlreadyTaken,
@@ -164,12 +166,8 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                         return false;
                 }
             });
-            return {
-                changes: changes.length > 0,
-                replaces,
-                // The key+category pair is unique: the old variable must go before the new one is made.
-                deleteBeforeReplace: replaces.length > 0,
-            };
+            // The key+category pair is unique: the old variable must go before the new one is made.
+            return diffResult(changes, replaces, true);
         },
 
         async create(inputs: VariableInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -196,6 +194,9 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                             }
                         }
                         return adopt(c, inputs, err as Error);
+                    }
+                    if (isNotFound(err)) {
+                        throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`);
                     }
                     if (!isAmbiguous(err)) {
                         throw err;

@@ -64,6 +64,10 @@ export function realisticState(args: pulumi.runtime.MockResourceArgs): pulumi.ru
             const oidcConfigurationId = fakeId("awsoidc-", args.name);
             return { id: oidcConfigurationId, state: { ...i, oidcConfigurationId } };
         }
+        case "aws:kms/key:Key": {
+            const keyId = "1234abcd-12ab-34cd-56ef-1234567890ab";
+            return { id: keyId, state: { ...i, keyId, arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/${keyId}` } };
+        }
         default:
             return undefined;
     }
@@ -137,7 +141,7 @@ export const VERIFIED_EC2_ACTIONS = [
     "ec2:DeleteTags",
 ];
 
-export function verifiedEc2Policy(actions = VERIFIED_EC2_ACTIONS): object {
+export function verifiedEc2Policy(actions = VERIFIED_EC2_ACTIONS): any {
     return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
 }
 

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceOidcFederation } from "../../src/components";
 import { UNKNOWN } from "../support/providerHost";
 import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, inputsOf, isolateHostEnv, outputOf, run, verifiedEc2Policy, verifiedTrust } from "./harness";
@@ -180,6 +181,23 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             StringEquals: { "app.terraform.io:aud": "aws.workload.identity" },
             StringLike: { "app.terraform.io:sub": "organization:acme:project:Default Project:workspace:w:run_phase:*" },
         });
+    });
+
+    it("a pinned project the workspace is not in: a warning on the federation (its runs could not assume the role)", async () => {
+        const warnings: string[] = [];
+        const original = pulumi.log.warn;
+        (pulumi.log as any).warn = (msg: string) => {
+            warnings.push(msg);
+            return Promise.resolve();
+        };
+        try {
+            await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", project: "Platform" }));
+        } finally {
+            (pulumi.log as any).warn = original;
+        }
+        assert.deepEqual(warnings, [
+            'workspace "w" is in project "Default Project", but the trust pins project "Platform": its runs cannot assume the role. Move the workspace or fix project.',
+        ]);
     });
 
     it("a custom audience: trust checks it, the provider lists it, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set", async () => {

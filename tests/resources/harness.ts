@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { startEmulator, type Emulator, type RequestLogEntry } from "../emulator";
-import { runWithMocks, type CapturedResource, type MockRun } from "../support/mocks";
+import { runWithMocks } from "../support/mocks";
+import { packedInstall, type PackedInstall } from "../support/packedInstall";
 import { HostError, startProviderHost, type PropertyMap, type ProviderHost } from "../support/providerHost";
 
 export const ORG = "acme";
@@ -42,11 +43,21 @@ function clean(map: PropertyMap): PropertyMap {
     return out;
 }
 
+/** What the driver needs of a registered resource (in-process mocks or a packed-install consumer). */
+export interface Registered {
+    type: string;
+    name: string;
+    urn: string;
+    inputs: Record<string, any>;
+    secretInputs: string[];
+    providerText?: string;
+}
+
 /** The engine's side of one resource: its URN and the provider text it was registered with. */
 export class Driver {
     constructor(
         private readonly h: Harness,
-        readonly captured: CapturedResource,
+        readonly captured: Registered,
     ) {}
 
     get urn(): string {
@@ -131,7 +142,9 @@ export class Driver {
 export interface Harness {
     emu: Emulator;
     host: ProviderHost;
-    run: MockRun<any>;
+    run: { result?: any; resources: Registered[]; byName(name: string): Registered };
+    /** Set when the program ran in a consumer that installed the packed package. */
+    install?: PackedInstall;
     /** The driver of the resource the program registered under this name. */
     resource(name: string): Driver;
     /** Requests since the last clearLog(), as "METHOD /path" (relative to /api/v2). */
@@ -143,6 +156,11 @@ export interface Harness {
 export interface HarnessOptions {
     /** HYOK entitlement of ORG (default false). */
     hyok?: boolean;
+    /**
+     * Run the program (CommonJS source) in a scratch consumer that installed this package from its
+     * `npm pack` tarball, and the host there, instead of in this process.
+     */
+    packedProgram?: string;
 }
 
 function rel(path: string): string {
@@ -165,13 +183,17 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
         h.emu.addOrganization(ORG, { hyok: opts.hyok ?? false });
         saved = process.env.TFE_TOKEN;
         process.env.TFE_TOKEN = CANARY; // present while serializing: must not be captured
+        const hostEnv = { TFE_TOKEN: CANARY, TFE_HOSTNAME: h.emu.hostname, TFE_ADDRESS: "", HOME: "/nonexistent-home" };
         try {
-            [h.host, h.run] = await Promise.all([
-                startProviderHost({
-                    env: { TFE_TOKEN: CANARY, TFE_HOSTNAME: h.emu.hostname, TFE_ADDRESS: "", HOME: "/nonexistent-home" },
-                }),
-                runWithMocks(program),
-            ]);
+            if (opts.packedProgram !== undefined) {
+                this.timeout(240_000);
+                h.install = await packedInstall();
+                const run = await h.install.runProgram(opts.packedProgram, { env: { TFE_TOKEN: CANARY } });
+                h.run = run;
+                h.host = await h.install.startHost({ env: hostEnv });
+            } else {
+                [h.host, h.run] = await Promise.all([startProviderHost({ env: hostEnv }), runWithMocks(program)]);
+            }
         } finally {
             if (saved === undefined) delete process.env.TFE_TOKEN;
             else process.env.TFE_TOKEN = saved;

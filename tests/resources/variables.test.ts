@@ -250,6 +250,18 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     await plain().delete(state);
                 });
 
+                it("create under an owner that is missing (or hidden) fails with a clear message", async () => {
+                    const missing = oc.property === "workspaceId" ? "ws-doesnotexist0000" : "varset-doesnotexist0000";
+                    const err = await plain().fails(plain().up(inputs({ [oc.property]: missing })));
+                    assert.ok(
+                        err.message.startsWith(
+                            `creating variable "${inputs().key}" (${inputs().category}) of ${oc.noun} ${missing} failed: the ${oc.noun} was not found, ` +
+                                `or the token is not allowed to see it (HCP Terraform answers 404 for both). POST ${oc.varsPath(missing)} on ${h.emu.hostname} failed: 404`,
+                        ),
+                        err.message,
+                    );
+                });
+
                 it("read: the owner deleted in HCP means the variable is gone", async () => {
                     const s = await plain().up(inputs({ key: "OWNED" }));
                     oc.removeOwner(h, owner);

@@ -45,6 +45,9 @@ describe("resources: Workspace (real provider host, emulator)", function () {
             assert.deepEqual(r.failures, []);
             assert.equal(r.inputs.createIfMissing, false);
             assert.equal(r.inputs.name, UNKNOWN);
+            // An unknown __provider (a provider upgrade during preview): the host uses the old text.
+            const upgraded = await ws().check({ ...base(), __provider: UNKNOWN }, { ...base(), __provider: ws().text });
+            assert.deepEqual(upgraded.failures, []);
         });
     });
 
@@ -111,6 +114,11 @@ describe("resources: Workspace (real provider host, emulator)", function () {
             const d = await ws().diff(refreshed, base());
             assert.deepEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
             state = refreshed;
+        });
+
+        it("diff at preview: an unknown replace-triggering input shows as a replacement", async () => {
+            const d = await ws().diff(state, base({ name: UNKNOWN }));
+            assert.deepEqual(d, { changes: true, replaces: ["name"], deleteBeforeReplace: true, diffs: [] });
         });
 
         it("diff ignores __provider and organization letter case", async () => {

@@ -1,0 +1,234 @@
+// The provider object IS this module's export (`export =`): a user's program then serializes it as
+// require("hcp-oidc-federation/dist/resources/providers/…") instead of embedding its code.
+import type * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../../hcp";
+import {
+    InputChecker,
+    NAME_FIX,
+    NAME_PATTERN,
+    NOT_FOUND_OR_HIDDEN,
+    ObjectLeftBehindError,
+    changedFields,
+    clientFor,
+    compact,
+    diffResult,
+    errorMessage,
+    guarded,
+    isAlreadyTaken,
+    isAmbiguous,
+    isNotFound,
+    serverDetail,
+} from "../lifecycle";
+
+interface VariableSetInputs {
+    organization: string;
+    name: string;
+    description: string;
+    global: boolean;
+    priority: boolean;
+    adoptExisting: boolean;
+    hostname?: string;
+}
+
+/** Attributes of the set itself, in the order they are compared and sent. */
+const REMOTE_FIELDS = ["name", "description", "global", "priority"] as const;
+/** How many times a create is sent in all, each retry only after a look-up by name found nothing. */
+const CREATE_ATTEMPTS = 3;
+
+/** Variable set names: not blank, no surrounding white space, no control characters. */
+function validSetName(name: string): boolean {
+    if (name.trim() !== name || name.length > 128) {
+        return false;
+    }
+    for (let i = 0; i < name.length; i++) {
+        if (name.charCodeAt(i) < 0x20 || name.charCodeAt(i) === 0x7f) {
+            return false;
+        }
+    }
+    return true;
+}
+
+function where(inputs: { organization: string; name: string }): string {
+    return `variable set "${inputs.name}" of organization "${inputs.organization}"`;
+}
+
+function outputsOf(inputs: VariableSetInputs, set: hcp.VariableSet): Record<string, unknown> {
+    return compact({
+        organization: set.organization || inputs.organization,
+        name: set.name,
+        description: set.description ?? "",
+        global: set.global,
+        priority: set.priority,
+        adoptExisting: inputs.adoptExisting,
+        hostname: inputs.hostname,
+        variableSetId: set.id,
+    });
+}
+
+/** Brings an existing set to the declared values, sending only what differs. */
+async function converge(c: hcp.HcpClient, inputs: VariableSetInputs, existing: hcp.VariableSet): Promise<hcp.VariableSet> {
+    const patch: Partial<hcp.VariableSetFields> = {};
+    for (const f of REMOTE_FIELDS) {
+        if ((existing as any)[f] !== inputs[f]) {
+            (patch as any)[f] = inputs[f];
+        }
+    }
+    if (Object.keys(patch).length === 0) {
+        return existing;
+    }
+    return hcp.updateVariableSet(c, existing.id, patch);
+}
+
+/** A set our own lost POST made: bring it to the declared values, or report it. */
+async function convergeMade(c: hcp.HcpClient, inputs: VariableSetInputs, made: hcp.VariableSet): Promise<pulumi.dynamic.CreateResult> {
+    try {
+        return { id: made.id, outs: outputsOf(inputs, await converge(c, inputs, made)) };
+    } catch (err) {
+        throw new ObjectLeftBehindError(
+            `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${errorMessage(err)}`,
+            made.id,
+            outputsOf(inputs, made),
+        );
+    }
+}
+
+/** Takes over a same-name set when asked to; otherwise says how. */
+async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, err: unknown): Promise<pulumi.dynamic.CreateResult> {
+    if (!inputs.adoptExisting) {
+        throw new Error(
+            `${where(inputs)} already exists (${serverDetail(err)}). ` +
+                `Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.`,
+        );
+    }
+    // The server compares names without regard to letter case: prefer the exact name, else any casing.
+    const candidates = await hcp.listVariableSets(c, inputs.organization, { q: inputs.name });
+    const existing =
+        candidates.find((s) => s.name === inputs.name) ?? candidates.find((s) => s.name.toLowerCase() === inputs.name.toLowerCase());
+    if (!existing) {
+        throw new Error(`${where(inputs)} was reported as taken but could not be found by name; run again.`);
+    }
+    return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing)) };
+}
+
+const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
+    async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+        const inputs = { description: "", global: false, priority: false, adoptExisting: false, ...compact(news) };
+        const checker = new InputChecker(inputs);
+        checker.requireString("organization", NAME_PATTERN, NAME_FIX);
+        checker.validString(
+            "name",
+            true,
+            validSetName,
+            "a variable set name must not start or end with white space, contain control characters or exceed 128 characters",
+        );
+        checker.optionalString("description");
+        checker.optionalBoolean("global");
+        checker.optionalBoolean("priority");
+        checker.optionalBoolean("adoptExisting");
+        checker.hostname();
+        return { inputs, failures: checker.failures };
+    },
+
+    async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+        const changes = changedFields(olds, news, ["organization", "hostname", ...REMOTE_FIELDS, "adoptExisting"]);
+        // Another organization or site is another set; the rest is updated in place.
+        const replaces = changes.filter((f) => f === "organization" || f === "hostname");
+        // Names are unique per organization: the old set must go before a same-name one is made.
+        return diffResult(changes, replaces, true);
+    },
+
+    async create(inputs: VariableSetInputs): Promise<pulumi.dynamic.CreateResult> {
+        const c = clientFor(inputs.hostname);
+        const fields: hcp.VariableSetFields = {
+            name: inputs.name,
+            description: inputs.description,
+            global: inputs.global,
+            priority: inputs.priority,
+        };
+        let lastError: unknown;
+        for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                // The previous POST may have created the set although its answer was lost.
+                const made = await hcp.findVariableSetByName(c, inputs.organization, inputs.name);
+                if (made) {
+                    return convergeMade(c, inputs, made);
+                }
+            }
+            try {
+                const set = await hcp.createVariableSet(c, inputs.organization, fields);
+                return { id: set.id, outs: outputsOf(inputs, set) };
+            } catch (err) {
+                if (isAlreadyTaken(err)) {
+                    if (attempt > 1) {
+                        const made = await hcp.findVariableSetByName(c, inputs.organization, inputs.name);
+                        if (made) {
+                            return convergeMade(c, inputs, made);
+                        }
+                    }
+                    return adopt(c, inputs, err);
+                }
+                if (isNotFound(err)) {
+                    throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`);
+                }
+                if (!isAmbiguous(err)) {
+                    throw err;
+                }
+                lastError = err;
+            }
+        }
+        throw new Error(
+            `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no set with that name was found afterwards: ${errorMessage(lastError)}`,
+        );
+    },
+
+    async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+        const c = clientFor(props.hostname);
+        let set: hcp.VariableSet;
+        try {
+            set = await hcp.readVariableSet(c, id);
+        } catch (err) {
+            if (isNotFound(err)) {
+                return { id: "" };
+            }
+            throw err;
+        }
+        const outs = outputsOf(props, set);
+        const { variableSetId: _id, ...inputs } = outs;
+        return { id, props: outs, inputs };
+    },
+
+    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+        const c = clientFor(news.hostname);
+        const patch: Record<string, unknown> = {};
+        for (const f of changedFields(olds, news, REMOTE_FIELDS)) {
+            patch[f] = news[f];
+        }
+        if (Object.keys(patch).length === 0) {
+            return { outs: compact({ ...olds, adoptExisting: news.adoptExisting, hostname: news.hostname }) };
+        }
+        try {
+            const set = await hcp.updateVariableSet(c, id, patch as Partial<hcp.VariableSetFields>);
+            return { outs: outputsOf(news, set) };
+        } catch (err) {
+            if (isNotFound(err)) {
+                throw new Error(
+                    `${where(news)} (${id}) was ${NOT_FOUND_OR_HIDDEN}: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
+                );
+            }
+            throw err;
+        }
+    },
+
+    async delete(id: string, props: any): Promise<void> {
+        const c = clientFor(props.hostname);
+        try {
+            await hcp.deleteVariableSet(c, id);
+        } catch (err) {
+            if (!isNotFound(err)) {
+                throw err;
+            }
+        }
+    },
+});
+
+export = variableSetProvider;

@@ -1,0 +1,187 @@
+// The provider object IS this module's export (`export =`): a user's program then serializes it as
+// require("hcp-oidc-federation/dist/resources/providers/…") instead of embedding its code.
+import type * as pulumi from "@pulumi/pulumi";
+import * as hcp from "../../hcp";
+import {
+    ID_PATTERNS,
+    InputChecker,
+    NAME_FIX,
+    NAME_PATTERN,
+    ObjectLeftBehindError,
+    changedFields,
+    clientFor,
+    compact,
+    diffResult,
+    errorMessage,
+    guarded,
+    isAmbiguous,
+    isConflict,
+    isNotFound,
+} from "../lifecycle";
+
+interface WorkspaceInputs {
+    organization: string;
+    name: string;
+    projectId?: string;
+    createIfMissing: boolean;
+    hostname?: string;
+}
+
+async function workspaceOutputs(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean) {
+    const project = await hcp.readProject(c, ws.projectId);
+    return compact({
+        organization: ws.organization,
+        name: ws.name,
+        projectId: ws.projectId,
+        createIfMissing: inputs.createIfMissing,
+        hostname: inputs.hostname,
+        workspaceId: ws.id,
+        projectName: project.name,
+        created,
+    });
+}
+
+function notFoundMessage(inputs: WorkspaceInputs): string {
+    return (
+        `workspace "${inputs.name}" was not found in organization "${inputs.organization}", or the token is not allowed to see it ` +
+        `(HCP Terraform answers 404 for both). Check the names and the token's access, or set createIfMissing: true to create it.`
+    );
+}
+
+function wrongProjectMessage(inputs: WorkspaceInputs, ws: hcp.Workspace): string {
+    return (
+        `workspace "${inputs.name}" exists in project ${ws.projectId}, not in the declared projectId ${inputs.projectId}. ` +
+        `Move the workspace in HCP Terraform or fix projectId.`
+    );
+}
+
+const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
+    async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
+        const inputs = { createIfMissing: false, ...compact(news) };
+        const checker = new InputChecker(inputs);
+        checker.requireString("organization", NAME_PATTERN, NAME_FIX);
+        checker.requireString("name", NAME_PATTERN, NAME_FIX);
+        checker.optionalString("projectId", ID_PATTERNS.project, 'give a project id such as "prj-123456789abcdefg"');
+        checker.optionalBoolean("createIfMissing");
+        checker.hostname();
+        return { inputs, failures: checker.failures };
+    },
+
+    async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
+        const changes = changedFields(olds, news, ["organization", "name", "hostname", "createIfMissing"]);
+        // projectId is optional: when omitted, whichever project the workspace is in is fine.
+        if (news.projectId !== undefined && news.projectId !== olds.projectId) {
+            changes.push("projectId");
+        }
+        // A different organization, name, project or site is a different workspace.
+        const replaces = changes.filter((f) => f !== "createIfMissing");
+        return diffResult(changes, replaces, true);
+    },
+
+    async create(inputs: WorkspaceInputs): Promise<pulumi.dynamic.CreateResult> {
+        const c = clientFor(inputs.hostname);
+        let ws: hcp.Workspace | undefined;
+        try {
+            ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
+        } catch (err) {
+            if (!isNotFound(err)) {
+                throw err;
+            }
+        }
+        if (ws) {
+            if (inputs.projectId && ws.projectId !== inputs.projectId) {
+                throw new Error(wrongProjectMessage(inputs, ws));
+            }
+            return { id: ws.id, outs: await workspaceOutputs(c, ws, inputs, false) };
+        }
+        if (!inputs.createIfMissing) {
+            throw new Error(notFoundMessage(inputs));
+        }
+        try {
+            ws = await hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId });
+        } catch (err) {
+            if (!isAmbiguous(err)) {
+                throw err;
+            }
+            // The answer was lost: the workspace may exist now. Look before anything else.
+            try {
+                ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
+            } catch (lookupErr) {
+                if (isNotFound(lookupErr)) {
+                    throw err;
+                }
+                throw lookupErr;
+            }
+        }
+        try {
+            return { id: ws.id, outs: await workspaceOutputs(c, ws, inputs, true) };
+        } catch (err) {
+            // The workspace exists now: report it so that the engine records it instead of leaking it.
+            const made = ws;
+            throw new ObjectLeftBehindError(
+                `workspace "${made.name}" was created (${made.id}) but reading its project failed: ${errorMessage(err)}`,
+                made.id,
+                compact({
+                    organization: made.organization,
+                    name: made.name,
+                    projectId: made.projectId,
+                    createIfMissing: inputs.createIfMissing,
+                    hostname: inputs.hostname,
+                    workspaceId: made.id,
+                    created: true,
+                }),
+            );
+        }
+    },
+
+    async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
+        const c = clientFor(props.hostname);
+        let ws: hcp.Workspace;
+        try {
+            ws = await hcp.readWorkspace(c, id);
+        } catch (err) {
+            if (isNotFound(err)) {
+                return { id: "" };
+            }
+            throw err;
+        }
+        const outs = await workspaceOutputs(c, ws, props, props.created === true);
+        const inputs = compact({
+            organization: ws.organization,
+            name: ws.name,
+            projectId: ws.projectId,
+            createIfMissing: props.createIfMissing,
+            hostname: props.hostname,
+        });
+        return { id, props: outs, inputs } as pulumi.dynamic.ReadResult;
+    },
+
+    async update(_id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+        // Only createIfMissing (and the spelling of the same hostname) can change in place; no API call.
+        return { outs: compact({ ...olds, createIfMissing: news.createIfMissing, hostname: news.hostname }) };
+    },
+
+    async delete(id: string, props: any): Promise<void> {
+        if (props.created !== true) {
+            // Adopted, not made by this stack: never deleted by it.
+            return;
+        }
+        const c = clientFor(props.hostname);
+        try {
+            await hcp.safeDeleteWorkspace(c, id);
+        } catch (err) {
+            if (isNotFound(err)) {
+                return;
+            }
+            if (isConflict(err)) {
+                throw new Error(
+                    `workspace "${props.name}" (${id}) still manages resources, so HCP Terraform refused the safe delete. ` +
+                        `Queue a destroy run in the workspace first, or remove it from the stack with \`pulumi state delete\` to keep it.`,
+                );
+            }
+            throw err;
+        }
+    },
+});
+
+export = workspaceProvider;
