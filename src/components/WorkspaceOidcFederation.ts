@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import {
     AWS_DEFAULT_AUDIENCE,
-    PolicyInputError,
+    awsOidcProviderArn,
     awsTrustPolicy,
     ec2MinimalPolicy,
     hyokKeyPolicy,
@@ -17,7 +17,6 @@ import {
     validateRoleArn,
     validateRolePath,
     validateWorkspaceName,
-    type PolicyDocument,
     type RunPhase,
 } from "../policies";
 import { resolveHost } from "../hcp/connection";
@@ -116,10 +115,9 @@ export interface WorkspaceOidcFederationArgs {
     readonly variableSetName?: string;
 }
 
-/** A role this component makes, with the policies its ARN must wait for. */
+/** A run role this component makes, with its trust and built-in EC2 policy (JSON). */
 interface RoleParts {
     role: aws.iam.Role;
-    policies: pulumi.Resource[];
     trust: pulumi.Output<string>;
     permissions?: pulumi.Output<string>;
 }
@@ -135,9 +133,9 @@ interface FederationPlan {
     hcpHostname?: string;
     audience: string;
     byo: boolean;
+    /** The run role, or with splitPhases the apply role. */
     roleName?: string;
     planRoleName?: string;
-    applyRoleName?: string;
     hyokRoleName?: string;
     ec2Policy: boolean;
     managedPolicyArns: string[];
@@ -216,13 +214,7 @@ function policyEntries(
 
 function policyArnList(argument: string, value: readonly string[] | undefined): string[] {
     const list = [...(value ?? [])];
-    for (const arn of list) {
-        try {
-            validatePolicyArn(arn);
-        } catch (err) {
-            throw new Error(`${argument}: ${(err as Error).message}`);
-        }
-    }
+    list.forEach((arn) => asArgument(argument, () => validatePolicyArn(arn)));
     const dup = list.find((a, i) => list.indexOf(a) !== i);
     if (dup !== undefined) {
         throw new Error(`${argument} lists ${JSON.stringify(dup)} twice. Fix: give each policy ARN once.`);
@@ -414,8 +406,7 @@ function planFederation(name: string, args: WorkspaceOidcFederationArgs): Federa
         }
         if (args.splitPhases === true) {
             plan.planRoleName = checkRoleName(`${base}-plan`, source, ` (with the "-plan" suffix of splitPhases)`, fix);
-            plan.applyRoleName = checkRoleName(`${base}-apply`, source, ` (with the "-apply" suffix of splitPhases)`, fix);
-            plan.roleName = plan.applyRoleName;
+            plan.roleName = checkRoleName(`${base}-apply`, source, ` (with the "-apply" suffix of splitPhases)`, fix);
         } else {
             plan.roleName = checkRoleName(base, source, "", fix);
         }
@@ -510,7 +501,11 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
     readonly planRoleArn?: pulumi.Output<string>;
     /** With `splitPhases`: ARN of the apply role. */
     readonly applyRoleArn?: pulumi.Output<string>;
-    /** ARN of the IAM OIDC provider the trust names. */
+    /**
+     * ARN of the IAM OIDC provider the trust names. Known at preview, even before the shared provider
+     * exists (derived from the AWS provider's account and partition and the host); an `oidcProviderArn`
+     * given as an output is passed through as it is.
+     */
     readonly oidcProviderArn: pulumi.Output<string>;
     /** Trust policy (JSON) of the role (with `splitPhases`: of the apply role; with `existingRoleArn`: the trust that role should have). */
     readonly trustPolicy: pulumi.Output<string>;
@@ -544,13 +539,13 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                 checkSharedOidcProvider(plan.host, plan.audience, { provider: awsProvider });
             }
         } catch (err) {
-            const message = err instanceof PolicyInputError || err instanceof Error ? err.message : String(err);
-            throw new Error(`WorkspaceOidcFederation "${name}": ${message}`);
+            throw new Error(`WorkspaceOidcFederation "${name}": ${err instanceof Error ? err.message : String(err)}`);
         }
         super(WORKSPACE_OIDC_FEDERATION_TYPE, name, {}, opts);
 
         const parent = { parent: this };
-        const hostname = plan.hcpHostname;
+        /** The `hostname` input of every HCP resource (none for app.terraform.io). */
+        const hcpHost = plan.hcpHostname !== undefined ? { hostname: plan.hcpHostname } : {};
         const trustArgs = {
             hostname: plan.host,
             organization: plan.organization,
@@ -571,7 +566,7 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                         name: ws,
                         createIfMissing: args.createWorkspace ?? false,
                         ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
-                        ...(hostname !== undefined ? { hostname } : {}),
+                        ...hcpHost,
                     },
                     parent,
                 ),
@@ -595,37 +590,31 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
         }
 
         // --- AWS side.
+        /** The role ARN variables: `TFC_AWS_<RUN|PLAN|APPLY>_ROLE_ARN`, each set once every policy of its role is attached. */
         const roleArnVars: { key: string; value: pulumi.Output<string>; dependsOn: pulumi.Resource[]; suffix: string }[] = [];
-        let allPolicies: pulumi.Resource[] = [];
         if (plan.byo) {
             const arn = args.existingRoleArn as string;
             const parts = parseRoleArn(arn);
-            const providerArn = `arn:${parts.partition}:iam::${parts.accountId}:oidc-provider/${plan.host}`;
+            const providerArn = awsOidcProviderArn(parts.accountId, plan.host, parts.partition);
             this.roleArn = pulumi.output(arn);
             this.roleName = pulumi.output(parts.roleName);
             this.oidcProviderArn = pulumi.output(providerArn);
             this.trustPolicy = pulumi.output(trustFor(providerArn));
             roleArnVars.push({ key: "TFC_AWS_RUN_ROLE_ARN", value: this.roleArn, dependsOn: [], suffix: "run-role-arn" });
         } else {
-            let providerArn: pulumi.Output<string>;
+            // The trust names the provider ARN. The shared provider's ARN is known at preview (derived
+            // from the account, partition and host), so the roles wait for the provider explicitly.
+            let roleOpts: pulumi.CustomResourceOptions = parent;
             if (args.oidcProviderArn !== undefined) {
-                providerArn = pulumi.output(args.oidcProviderArn);
+                this.oidcProviderArn = pulumi.output(args.oidcProviderArn);
             } else {
                 this.oidcProvider = sharedOidcProvider(plan.host, plan.audience, { provider: awsProvider });
-                providerArn = this.oidcProvider.arn;
+                this.oidcProviderArn = this.oidcProvider.arn;
+                roleOpts = { parent: this, dependsOn: [this.oidcProvider.provider] };
             }
-            this.oidcProviderArn = providerArn;
-
-            const makeRole = (
-                resourceName: string,
-                roleName: string,
-                trust: pulumi.Output<string>,
-                description: string,
-                ec2: PolicyDocument | undefined,
-                managed: string[],
-                inline: [string, pulumi.Input<string | object>][],
-            ): RoleParts => {
-                const role = new aws.iam.Role(
+            const providerArn = this.oidcProviderArn;
+            const newRole = (resourceName: string, roleName: string, trust: pulumi.Output<string>, description: string) =>
+                new aws.iam.Role(
                     resourceName,
                     {
                         name: roleName,
@@ -636,79 +625,57 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                         ...(args.maxSessionDuration !== undefined ? { maxSessionDuration: args.maxSessionDuration } : {}),
                         ...(args.tags !== undefined ? { tags: args.tags } : {}),
                     },
-                    parent,
+                    roleOpts,
+                );
+
+            // The run role, or with splitPhases a plan role (read-only EC2, plan* policies) and an apply role.
+            const who = describeWorkspaces(plan.workspaces);
+            const phases: (RunPhase | undefined)[] = args.splitPhases === true ? ["plan", "apply"] : [undefined];
+            const roles = phases.map((phase): RoleParts => {
+                const isPlan = phase === "plan";
+                const resourceName = phase ? `${name}-${phase}-role` : `${name}-role`;
+                const roleName = (isPlan ? plan.planRoleName : plan.roleName) as string;
+                const trust = providerArn.apply((arn) => trustFor(arn, phase));
+                const role = newRole(
+                    resourceName,
+                    roleName,
+                    trust,
+                    `HCP Terraform ${phase ? `${phase} ` : ""}runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
                 );
                 const policies: pulumi.Resource[] = [];
                 let permissions: pulumi.Output<string> | undefined;
-                if (ec2) {
-                    permissions = pulumi.output(JSON.stringify(ec2));
+                if (plan.ec2Policy) {
+                    permissions = pulumi.output(JSON.stringify(ec2MinimalPolicy({ readOnly: isPlan })));
                     policies.push(new aws.iam.RolePolicy(`${resourceName}-ec2`, { role: role.name, name: `${roleName}-ec2`, policy: permissions }, parent));
                 }
                 const used = new Set<string>();
-                for (const arn of managed) {
+                for (const arn of isPlan ? plan.planManagedPolicyArns : plan.managedPolicyArns) {
                     let n = `${resourceName}-attach-${nameOf(arn)}`;
                     for (let i = 2; used.has(n); i++) n = `${resourceName}-attach-${nameOf(arn)}-${i}`;
                     used.add(n);
                     policies.push(new aws.iam.RolePolicyAttachment(n, { role: role.name, policyArn: arn }, parent));
                 }
-                for (const [policyName, doc] of inline) {
+                for (const [policyName, doc] of isPlan ? plan.planInlinePolicies : plan.inlinePolicies) {
                     policies.push(
                         new aws.iam.RolePolicy(`${resourceName}-inline-${policyName}`, { role: role.name, name: policyName, policy: policyJson(doc) }, parent),
                     );
                 }
-                return { role, policies, trust, permissions };
-            };
-
-            const who = describeWorkspaces(plan.workspaces);
-            if (args.splitPhases === true) {
-                const planTrust = providerArn.apply((arn) => trustFor(arn, "plan"));
-                const applyTrust = providerArn.apply((arn) => trustFor(arn, "apply"));
-                const planRole = makeRole(
-                    `${name}-plan-role`,
-                    plan.planRoleName as string,
-                    planTrust,
-                    `HCP Terraform plan runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
-                    plan.ec2Policy ? ec2MinimalPolicy({ readOnly: true }) : undefined,
-                    plan.planManagedPolicyArns,
-                    plan.planInlinePolicies,
-                );
-                const applyRole = makeRole(
-                    `${name}-apply-role`,
-                    plan.applyRoleName as string,
-                    applyTrust,
-                    `HCP Terraform apply runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
-                    plan.ec2Policy ? ec2MinimalPolicy() : undefined,
-                    plan.managedPolicyArns,
-                    plan.inlinePolicies,
-                );
+                const label = phase ?? "run";
+                roleArnVars.push({ key: `TFC_AWS_${label.toUpperCase()}_ROLE_ARN`, value: role.arn, dependsOn: policies, suffix: `${label}-role-arn` });
+                return { role, trust, permissions };
+            });
+            // The role runs assume (the apply role with splitPhases) is the last one.
+            const main = roles[roles.length - 1];
+            this.roleArn = main.role.arn;
+            this.roleName = main.role.name;
+            this.trustPolicy = main.trust;
+            this.permissionsPolicy = main.permissions;
+            if (roles.length === 2) {
+                const planRole = roles[0];
                 this.planRoleArn = planRole.role.arn;
-                this.applyRoleArn = applyRole.role.arn;
-                this.roleArn = applyRole.role.arn;
-                this.roleName = applyRole.role.name;
-                this.trustPolicy = applyTrust;
-                this.planTrustPolicy = planTrust;
-                this.permissionsPolicy = applyRole.permissions;
+                this.applyRoleArn = main.role.arn;
+                this.planTrustPolicy = planRole.trust;
                 this.planPermissionsPolicy = planRole.permissions;
-                roleArnVars.push({ key: "TFC_AWS_PLAN_ROLE_ARN", value: planRole.role.arn, dependsOn: planRole.policies, suffix: "plan-role-arn" });
-                roleArnVars.push({ key: "TFC_AWS_APPLY_ROLE_ARN", value: applyRole.role.arn, dependsOn: applyRole.policies, suffix: "apply-role-arn" });
-                allPolicies = [...planRole.policies, ...applyRole.policies];
-            } else {
-                const trust = providerArn.apply((arn) => trustFor(arn));
-                const role = makeRole(
-                    `${name}-role`,
-                    plan.roleName as string,
-                    trust,
-                    `HCP Terraform runs of ${plan.organization} ${who} (WorkspaceOidcFederation ${name})`,
-                    plan.ec2Policy ? ec2MinimalPolicy() : undefined,
-                    plan.managedPolicyArns,
-                    plan.inlinePolicies,
-                );
-                this.roleArn = role.role.arn;
-                this.roleName = role.role.name;
-                this.trustPolicy = trust;
-                this.permissionsPolicy = role.permissions;
-                roleArnVars.push({ key: "TFC_AWS_RUN_ROLE_ARN", value: role.role.arn, dependsOn: role.policies, suffix: "run-role-arn" });
-                allPolicies = role.policies;
             }
 
             // --- HYOK: a KMS key-user role for the organization's HYOK configuration.
@@ -724,18 +691,11 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                         }),
                     ),
                 );
-                const hyokRole = new aws.iam.Role(
+                const hyokRole = newRole(
                     `${name}-hyok-role`,
-                    {
-                        name: plan.hyokRoleName as string,
-                        assumeRolePolicy: hyokTrust,
-                        description: `HCP Terraform HYOK configuration ${hyok.configurationName} of ${plan.organization} (WorkspaceOidcFederation ${name})`,
-                        ...(args.rolePath !== undefined ? { path: args.rolePath } : {}),
-                        ...(args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {}),
-                        ...(args.maxSessionDuration !== undefined ? { maxSessionDuration: args.maxSessionDuration } : {}),
-                        ...(args.tags !== undefined ? { tags: args.tags } : {}),
-                    },
-                    parent,
+                    plan.hyokRoleName as string,
+                    hyokTrust,
+                    `HCP Terraform HYOK configuration ${hyok.configurationName} of ${plan.organization} (WorkspaceOidcFederation ${name})`,
                 );
                 const kmsPolicy = new aws.iam.RolePolicy(
                     `${name}-hyok-kms`,
@@ -748,11 +708,7 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                 );
                 const configuration = new AwsOidcConfiguration(
                     `${name}-hyok-oidc-configuration`,
-                    {
-                        organization: plan.organization,
-                        roleArn: hyokRole.arn,
-                        ...(hostname !== undefined ? { hostname } : {}),
-                    },
+                    { organization: plan.organization, roleArn: hyokRole.arn, ...hcpHost },
                     { parent: this, dependsOn: [kmsPolicy] },
                 );
                 this.hyokRoleArn = hyokRole.arn;
@@ -761,20 +717,10 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
             }
         }
 
-        // --- The TFC_AWS_* variables (the role ARNs only once every policy of that role is attached).
-        const common = { category: "env" as const, sensitive: false, adoptExisting: true, ...(hostname !== undefined ? { hostname } : {}) };
-        const description = `Managed by Pulumi (WorkspaceOidcFederation ${name})`;
-        const audienceVar = plan.audience !== AWS_DEFAULT_AUDIENCE ? [{ key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", value: pulumi.output(plan.audience), suffix: "audience" }] : [];
-        let oidcVariables: pulumi.Resource[] = [];
-        if (!plan.listMode) {
-            const workspaceId = workspaceResources[0].workspaceId;
-            const variable = (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) =>
-                new WorkspaceVariable(`${name}-${suffix}`, { workspaceId, key, value, description, ...common }, { parent: this, dependsOn });
-            const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
-            const extra = audienceVar.map((v) => variable(v.suffix, v.key, v.value, []));
-            const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...allPolicies, ...roleVars, ...extra]);
-            oidcVariables = [...roleVars, ...extra, auth];
-        } else {
+        // --- The TFC_AWS_* variables: workspace variables, or with workspaces a variable set attached to each.
+        const common = { category: "env" as const, sensitive: false, adoptExisting: true, description: `Managed by Pulumi (WorkspaceOidcFederation ${name})`, ...hcpHost };
+        let variable: (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) => pulumi.Resource;
+        if (plan.listMode) {
             const set = new VariableSet(
                 `${name}-varset`,
                 {
@@ -783,28 +729,39 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                     description: `AWS dynamic credentials for ${plan.organization} ${describeWorkspaces(plan.workspaces)} (WorkspaceOidcFederation ${name})`,
                     global: false,
                     adoptExisting: true,
-                    ...(hostname !== undefined ? { hostname } : {}),
+                    ...hcpHost,
                 },
                 parent,
             );
-            this.variableSetId = set.variableSetId;
             const variableSetId = set.variableSetId;
-            const variable = (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) =>
-                new VariableSetVariable(`${name}-varset-${suffix}`, { variableSetId, key, value, description, ...common }, { parent: this, dependsOn });
-            const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
-            const extra = audienceVar.map((v) => variable(v.suffix, v.key, v.value, []));
-            const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...allPolicies, ...roleVars, ...extra]);
-            const setVariables = [...roleVars, ...extra, auth];
-            const attachments = workspaceResources.map(
-                (w, i) =>
-                    new WorkspaceVariableSet(
-                        `${name}-varset-attach-${plan.workspaces[i]}`,
-                        { variableSetId, workspaceId: w.workspaceId, ...(hostname !== undefined ? { hostname } : {}) },
-                        { parent: this, dependsOn: setVariables },
-                    ),
-            );
-            oidcVariables = [...setVariables, ...attachments];
+            this.variableSetId = variableSetId;
+            variable = (suffix, key, value, dependsOn) =>
+                new VariableSetVariable(`${name}-varset-${suffix}`, { variableSetId, key, value, ...common }, { parent: this, dependsOn });
+        } else {
+            const workspaceId = workspaceResources[0].workspaceId;
+            variable = (suffix, key, value, dependsOn) =>
+                new WorkspaceVariable(`${name}-${suffix}`, { workspaceId, key, value, ...common }, { parent: this, dependsOn });
         }
+        const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
+        const audienceVars =
+            plan.audience !== AWS_DEFAULT_AUDIENCE ? [variable("audience", "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", plan.audience, [])] : [];
+        // TFC_AWS_PROVIDER_AUTH last: once it is set, runs try to assume the role.
+        const rolePolicies = roleArnVars.flatMap((v) => v.dependsOn);
+        const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...rolePolicies, ...roleVars, ...audienceVars]);
+        const variables = [...roleVars, ...audienceVars, auth];
+        const setId = this.variableSetId;
+        const attachments =
+            setId === undefined
+                ? []
+                : workspaceResources.map(
+                      (w, i) =>
+                          new WorkspaceVariableSet(
+                              `${name}-varset-attach-${plan.workspaces[i]}`,
+                              { variableSetId: setId, workspaceId: w.workspaceId, ...hcpHost },
+                              { parent: this, dependsOn: variables },
+                          ),
+                  );
+        const oidcVariables = [...variables, ...attachments];
 
         // --- Static keys go only once the OIDC variables are in place.
         if (args.removeStaticAwsCredentials === true) {
@@ -812,12 +769,7 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                 (w, i) =>
                     new WorkspaceVariableRemoval(
                         plan.listMode ? `${name}-remove-static-aws-credentials-${plan.workspaces[i]}` : `${name}-remove-static-aws-credentials`,
-                        {
-                            workspaceId: w.workspaceId,
-                            keys: [...STATIC_AWS_CREDENTIAL_KEYS],
-                            category: "env",
-                            ...(hostname !== undefined ? { hostname } : {}),
-                        },
+                        { workspaceId: w.workspaceId, keys: [...STATIC_AWS_CREDENTIAL_KEYS], category: "env", ...hcpHost },
                         { parent: this, dependsOn: oidcVariables },
                     ),
             );

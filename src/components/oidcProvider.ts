@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { resolveHost } from "../hcp/connection";
-import { AWS_DEFAULT_AUDIENCE, validateAudience, validateHostname } from "../policies";
+import { AWS_DEFAULT_AUDIENCE, awsOidcProviderArn, validateAudience, validateHostname } from "../policies";
 
 /** Component type token of {@link HcpTerraformOidcProvider}. */
 export const HCP_TERRAFORM_OIDC_PROVIDER_TYPE = "hcp-oidc-federation:index:HcpTerraformOidcProvider";
@@ -41,6 +41,22 @@ export function resolveTrustHost(hostname: string | undefined, argument = "hostn
 }
 
 /**
+ * The ARN AWS gives the provider, `arn:<partition>:iam::<account>:oidc-provider/<host>`, built from
+ * the account and partition of the component's AWS provider. Those invokes run during `pulumi
+ * preview`, so a trust policy naming this ARN is known (shown in full) even before the provider
+ * exists. The value carries the provider resource's URN as a dependency, so whatever takes it as
+ * an input is still created after the provider. When the invokes give no account id (mocks that
+ * answer invokes with `{}`), it is the resource's own `arn` (unknown in a first preview).
+ */
+function previewKnownArn(component: pulumi.ComponentResource, provider: aws.iam.OpenIdConnectProvider, host: string): pulumi.Output<string> {
+    const identity = aws.getCallerIdentityOutput({}, { parent: component });
+    const partition = aws.getPartitionOutput({}, { parent: component });
+    return pulumi
+        .all([identity.accountId, partition.partition, provider.urn])
+        .apply(([accountId, part]) => (accountId ? pulumi.output(awsOidcProviderArn(accountId, host, part || "aws")) : provider.arn));
+}
+
+/**
  * The account's IAM OIDC identity provider for an HCP Terraform / Terraform Enterprise issuer
  * (`aws.iam.OpenIdConnectProvider`, URL `https://<host>`, client ids = the audiences).
  *
@@ -56,7 +72,10 @@ export function resolveTrustHost(hostname: string | undefined, argument = "hostn
  * ```
  */
 export class HcpTerraformOidcProvider extends pulumi.ComponentResource {
-    /** ARN of the IAM OIDC provider: `arn:aws:iam::<account>:oidc-provider/<host>`. */
+    /**
+     * ARN of the IAM OIDC provider, `arn:<partition>:iam::<account>:oidc-provider/<host>`: known at
+     * preview (derived from the AWS provider's account and partition), and a dependency on the provider.
+     */
     readonly arn: pulumi.Output<string>;
     /** The issuer URL, `https://<host>`. */
     readonly url: pulumi.Output<string>;
@@ -97,7 +116,7 @@ export class HcpTerraformOidcProvider extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.arn = this.provider.arn;
+        this.arn = previewKnownArn(this, this.provider, host);
         this.url = this.provider.url;
         this.registerOutputs({ arn: this.arn, url: this.url, host: this.host, audiences: this.audiences });
     }

@@ -4,6 +4,15 @@
 // Each class also carries a stable `code` string so that callers holding a copy of this module that
 // was serialized by value (Pulumi's closure serializer) can still recognise the error without
 // relying on `instanceof`: see the `is*` helpers at the end of this file.
+//
+// Serialized by value (a provider built from this package's source rather than `require`d from an
+// installed copy), a class is rebuilt from its constructor alone: class fields and their
+// initializers are dropped, and `super(message)` in an Error subclass becomes
+// `Error.call(this, message)`, which sets nothing on `this`. So these classes declare no class
+// fields (`declare` only: nothing is emitted), and every constructor assigns `message` (through
+// initError), `name`, `code` and every flag itself. Each prototype also carries its `name` (see
+// the end of the file), which makes the serializer keep the prototype chain: copies are then
+// still `instanceof Error` and keep the `request` getter.
 
 /** One entry of a JSON:API `errors` array, normalised (status as a number when the server gave one). */
 export interface ApiErrorObject {
@@ -46,22 +55,37 @@ export function describeRequest(method: string, path: string, host?: string): st
     return host ? `${method} ${path} on ${host}` : `${method} ${path}`;
 }
 
+/**
+ * What Error's constructor gives a real instance, given explicitly: the message (an own,
+ * non-enumerable property, as on any Error) and a stack. In a copy serialized by value, `super()`
+ * set neither (see the note at the top).
+ */
+function initError(err: Error, message: string): void {
+    Object.defineProperty(err, "message", { value: message, writable: true, enumerable: false, configurable: true });
+    if (!Object.prototype.hasOwnProperty.call(err, "stack")) {
+        Error.captureStackTrace(err, err.constructor);
+    }
+}
+
 /** Base class of every error answered by (or on the way to) the HCP Terraform API. */
 export class HcpError extends Error {
-    readonly code: HcpErrorCode = "HCP_ERROR";
-    readonly status: number | undefined;
-    readonly method: string;
-    readonly path: string;
-    readonly host: string | undefined;
-    readonly detail: string | undefined;
-    readonly errors: ApiErrorObject[];
-    readonly attempts: number;
+    declare readonly code: HcpErrorCode;
+    declare readonly status: number | undefined;
+    declare readonly method: string;
+    declare readonly path: string;
+    declare readonly host: string | undefined;
+    declare readonly detail: string | undefined;
+    declare readonly errors: ApiErrorObject[];
+    declare readonly attempts: number;
     /** True when the server may have acted on a request that was not repeated (a create may exist). */
-    readonly ambiguous: boolean = false;
+    declare readonly ambiguous: boolean;
 
     constructor(message: string, init: HcpErrorInit) {
         super(message);
+        initError(this, message);
         this.name = "HcpError";
+        this.code = "HCP_ERROR";
+        this.ambiguous = false;
         this.status = init.status;
         this.method = init.method;
         this.path = init.path;
@@ -83,7 +107,7 @@ function withDetail(detail: string | undefined): string {
 
 /** 401: the token is missing, invalid or expired. */
 export class UnauthorizedError extends HcpError {
-    override readonly code = "UNAUTHORIZED";
+    declare readonly code: "UNAUTHORIZED";
     constructor(init: HcpErrorInit) {
         super(
             `${describeRequest(init.method, init.path, init.host)} failed: 401 Unauthorized: ` +
@@ -91,12 +115,13 @@ export class UnauthorizedError extends HcpError {
             init,
         );
         this.name = "UnauthorizedError";
+        this.code = "UNAUTHORIZED";
     }
 }
 
 /** 403: the token may see the object but may not do this to it. */
 export class ForbiddenError extends HcpError {
-    override readonly code = "FORBIDDEN";
+    declare readonly code: "FORBIDDEN";
     constructor(init: HcpErrorInit) {
         super(
             `${describeRequest(init.method, init.path, init.host)} failed: 403 Forbidden: ` +
@@ -104,6 +129,7 @@ export class ForbiddenError extends HcpError {
             init,
         );
         this.name = "ForbiddenError";
+        this.code = "FORBIDDEN";
     }
 }
 
@@ -112,9 +138,9 @@ export class ForbiddenError extends HcpError {
  * see (and for features the organization is not entitled to). A DELETE answering 404 means "gone".
  */
 export class NotFoundError extends HcpError {
-    override readonly code = "NOT_FOUND";
+    declare readonly code: "NOT_FOUND";
     /** Extra explanation given by the caller (e.g. the HYOK entitlement), if any. */
-    readonly hint: string | undefined;
+    declare readonly hint: string | undefined;
     constructor(init: HcpErrorInit & { hint?: string }) {
         super(
             `${describeRequest(init.method, init.path, init.host)} failed: 404 Not Found: ` +
@@ -123,35 +149,38 @@ export class NotFoundError extends HcpError {
             init,
         );
         this.name = "NotFoundError";
+        this.code = "NOT_FOUND";
         this.hint = init.hint;
     }
 }
 
 /** 409, e.g. a safe delete refused while the workspace still manages resources. */
 export class ConflictError extends HcpError {
-    override readonly code = "CONFLICT";
+    declare readonly code: "CONFLICT";
     constructor(init: HcpErrorInit) {
         super(`${describeRequest(init.method, init.path, init.host)} failed: 409 Conflict${withDetail(init.detail)}`, init);
         this.name = "ConflictError";
+        this.code = "CONFLICT";
     }
 }
 
 /** 422 (or 400): the server refused the payload; `detail` is the server's explanation. */
 export class ValidationError extends HcpError {
-    override readonly code = "VALIDATION";
+    declare readonly code: "VALIDATION";
     /** True when the server said a unique key or name "has already been taken". */
-    readonly alreadyExists: boolean;
+    declare readonly alreadyExists: boolean;
     constructor(init: HcpErrorInit) {
         const label = init.status === 400 ? "400 Bad Request" : `${init.status ?? 422} Unprocessable Entity`;
         super(`${describeRequest(init.method, init.path, init.host)} failed: ${label}${withDetail(init.detail)}`, init);
         this.name = "ValidationError";
+        this.code = "VALIDATION";
         this.alreadyExists = /has already been taken/i.test(init.detail || "");
     }
 }
 
 /** 429 answered more times than the client is willing to wait for. */
 export class RateLimitedError extends HcpError {
-    override readonly code = "RATE_LIMITED";
+    declare readonly code: "RATE_LIMITED";
     constructor(init: HcpErrorInit) {
         super(
             `${describeRequest(init.method, init.path, init.host)} failed: 429 Too Many Requests: ` +
@@ -159,6 +188,7 @@ export class RateLimitedError extends HcpError {
             init,
         );
         this.name = "RateLimitedError";
+        this.code = "RATE_LIMITED";
     }
 }
 
@@ -169,8 +199,8 @@ export const MAY_HAVE_ACTED =
 
 /** 5xx. `ambiguous` is true for a request that was not repeated (a POST): it may have taken effect. */
 export class ServerError extends HcpError {
-    override readonly code = "SERVER_ERROR";
-    override readonly ambiguous: boolean;
+    declare readonly code: "SERVER_ERROR";
+    declare readonly ambiguous: boolean;
     constructor(init: HcpErrorInit & { ambiguous?: boolean }) {
         const attempts = init.attempts ?? 1;
         super(
@@ -181,6 +211,7 @@ export class ServerError extends HcpError {
             init,
         );
         this.name = "ServerError";
+        this.code = "SERVER_ERROR";
         this.ambiguous = !!init.ambiguous;
     }
 }
@@ -190,10 +221,10 @@ export class ServerError extends HcpError {
  * request may have reached the server and was not repeated.
  */
 export class TransportError extends HcpError {
-    override readonly code = "TRANSPORT";
-    override readonly ambiguous: boolean;
+    declare readonly code: "TRANSPORT";
+    declare readonly ambiguous: boolean;
     /** "timeout", or the system error code (ECONNRESET, ECONNREFUSED, ...). */
-    readonly reason: string;
+    declare readonly reason: string;
     constructor(init: HcpErrorInit & { reason: string; description: string; ambiguous?: boolean }) {
         const attempts = init.attempts ?? 1;
         super(
@@ -203,6 +234,7 @@ export class TransportError extends HcpError {
             init,
         );
         this.name = "TransportError";
+        this.code = "TRANSPORT";
         this.ambiguous = !!init.ambiguous;
         this.reason = init.reason;
     }
@@ -210,16 +242,18 @@ export class TransportError extends HcpError {
 
 /** No token in any of the places the client looks. */
 export class MissingTokenError extends Error {
-    readonly code = "MISSING_TOKEN";
-    readonly host: string;
+    declare readonly code: "MISSING_TOKEN";
+    declare readonly host: string;
     /** Human-readable list of every place looked, in order. */
-    readonly looked: string[];
+    declare readonly looked: string[];
     constructor(host: string, looked: string[]) {
-        super(
+        const message =
             `No HCP Terraform API token found for ${host}. Looked in, in order: ${looked.join("; ")}. ` +
-                `Set one of them (for example run "terraform login ${host}" or set TFE_TOKEN).`,
-        );
+            `Set one of them (for example run "terraform login ${host}" or set TFE_TOKEN).`;
+        super(message);
+        initError(this, message);
         this.name = "MissingTokenError";
+        this.code = "MISSING_TOKEN";
         this.host = host;
         this.looked = looked;
     }
@@ -227,13 +261,35 @@ export class MissingTokenError extends Error {
 
 /** The Terraform CLI credentials file exists but cannot be used. Never quotes the file's content. */
 export class CredentialsFileError extends Error {
-    readonly code = "CREDENTIALS_FILE";
-    readonly file: string;
+    declare readonly code: "CREDENTIALS_FILE";
+    declare readonly file: string;
     constructor(file: string, problem: string) {
-        super(`Cannot use the Terraform CLI credentials file ${file}: ${problem}`);
+        const message = `Cannot use the Terraform CLI credentials file ${file}: ${problem}`;
+        super(message);
+        initError(this, message);
         this.name = "CredentialsFileError";
+        this.code = "CREDENTIALS_FILE";
         this.file = file;
     }
+}
+
+// The name on each prototype too, as on the built-in errors (TypeError.prototype.name): a derived
+// class whose prototype holds nothing but `constructor` is taken by the closure serializer for a
+// plain function's default prototype, and its copy would lose the chain to HcpError and Error.
+for (const cls of [
+    HcpError,
+    UnauthorizedError,
+    ForbiddenError,
+    NotFoundError,
+    ConflictError,
+    ValidationError,
+    RateLimitedError,
+    ServerError,
+    TransportError,
+    MissingTokenError,
+    CredentialsFileError,
+]) {
+    Object.defineProperty(cls.prototype, "name", { value: cls.name, writable: true, enumerable: false, configurable: true });
 }
 
 function codeOf(err: unknown): string | undefined {

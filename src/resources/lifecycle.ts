@@ -28,121 +28,10 @@ export function clientFor(hostname: string | undefined): hcp.HcpClient {
     return hcp.clientFor({ hostname: hostname || undefined });
 }
 
-// Errors are recognised by their stable `code` and their plain fields (status, detail, ambiguous),
-// never by `instanceof`: a provider serialized by value carries its own copy of the client module.
-// The closure serializer also keeps only the constructor of a class (field initializers are lost)
-// and turns `super(message)` into `Error.call(this, message)`, which sets no message: so nothing
-// here is a class with field initializers or an Error subclass, and errorMessage() rebuilds the
-// message of a client error that lost it.
-
-function field(err: unknown, name: string): any {
-    return err !== null && typeof err === "object" ? (err as any)[name] : undefined;
-}
-
-/** 404: gone, or not visible to the token. */
-export function isNotFound(err: unknown): boolean {
-    return hcp.isNotFound(err) || (field(err, "status") === 404 && typeof field(err, "path") === "string");
-}
-
-/** True for a create whose outcome is unknown: the request may have reached the server. */
-export function isAmbiguous(err: unknown): boolean {
-    if (hcp.isAmbiguous(err) || field(err, "ambiguous") === true) {
-        return true;
-    }
-    const status = field(err, "status");
-    return typeof status === "number" && status >= 500 && field(err, "method") === "POST";
-}
-
-/** 422 "... has already been taken". */
-export function isAlreadyTaken(err: unknown): boolean {
-    if (hcp.isAlreadyExists(err) || field(err, "alreadyExists") === true) {
-        return true;
-    }
-    return field(err, "status") === 422 && /has already been taken/i.test(String(field(err, "detail") ?? ""));
-}
-
-/** 422 or 400: the server refused the payload (its `detail` says why). */
-export function isRefused(err: unknown): boolean {
-    const status = field(err, "status");
-    return field(err, "code") === "VALIDATION" || ((status === 422 || status === 400) && typeof field(err, "path") === "string");
-}
-
-/** 409, e.g. a safe delete refused. */
-export function isConflict(err: unknown): boolean {
-    return field(err, "code") === "CONFLICT" || (field(err, "status") === 409 && typeof field(err, "path") === "string");
-}
-
-/** The error's message, rebuilt from the request fields of a client error that lost it. */
-export function errorMessage(err: unknown): string {
-    const message = field(err, "message");
-    if (typeof message === "string" && message !== "") {
-        return message;
-    }
-    const method = field(err, "method");
-    const path = field(err, "path");
-    if (typeof method === "string" && typeof path === "string") {
-        const host = field(err, "host");
-        const status = field(err, "status");
-        const detail = field(err, "detail");
-        const reason = field(err, "reason");
-        const what = [status !== undefined ? `${status}` : reason ? `${reason}` : "error", detail ? `${detail}` : ""].filter((x) => x).join(": ");
-        const ambiguous = field(err, "ambiguous") === true ? "; the server may have acted on it" : "";
-        return `${method} ${path}${host ? ` on ${host}` : ""} failed: ${what}${ambiguous}`;
-    }
-    const looked = field(err, "looked");
-    if (Array.isArray(looked)) {
-        // The client's MissingTokenError.
-        return `No HCP Terraform API token found for ${field(err, "host")}. Looked in, in order: ${looked.join("; ")}.`;
-    }
-    if (typeof field(err, "file") === "string") {
-        return `Cannot use the Terraform CLI credentials file ${field(err, "file")}.`;
-    }
-    const name = field(err, "name");
-    return typeof name === "string" && name !== "" ? name : String(err);
-}
-
-/** The server's own explanation of a failed request (its `detail`), else the error's message. */
-export function serverDetail(err: unknown): string {
-    const detail = field(err, "detail");
-    return typeof detail === "string" && detail !== "" ? detail : errorMessage(err);
-}
-
-/** An Error carrying a message, whatever was thrown (see errorMessage). */
-export function withMessage(err: unknown): Error {
-    if (err instanceof Error || (err !== null && typeof err === "object")) {
-        const e = err as Error;
-        if (typeof e.message !== "string" || e.message === "") {
-            try {
-                e.message = errorMessage(err);
-            } catch {
-                return new Error(errorMessage(err));
-            }
-        }
-        return e;
-    }
-    return new Error(String(err));
-}
-
-/**
- * Wraps a provider so that every error leaving it carries a message (the host reports only
- * `message`), whatever copy of the client threw it.
- */
-export function guarded(provider: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
-    const out: Record<string, unknown> = {};
-    for (const [name, method] of Object.entries(provider)) {
-        out[name] =
-            typeof method === "function"
-                ? async (...args: unknown[]) => {
-                      try {
-                          return await (method as (...a: unknown[]) => unknown).apply(provider, args);
-                      } catch (err) {
-                          throw withMessage(err);
-                      }
-                  }
-                : method;
-    }
-    return out as unknown as pulumi.dynamic.ResourceProvider;
-}
+// Errors of the HCP client are recognised with the client's own code-based helpers (hcp.isNotFound,
+// hcp.isAlreadyExists, hcp.isAmbiguous, `code`), never with `instanceof`: a provider serialized by
+// value carries its own copy of the client module. The client's errors keep their message, code
+// and flags in such a copy (see src/hcp/errors.ts), so providers pass them on or quote `message`.
 
 export interface ObjectLeftBehindError extends Error {
     readonly id: string;
@@ -153,8 +42,9 @@ export interface ObjectLeftBehindError extends Error {
 /**
  * Thrown by create() when the remote object exists but a later step failed: the provider host
  * turns an error carrying `id`, `properties` and `reasons` into ErrorResourceInitFailed so the
- * engine records the object instead of leaking it. A plain function used with `new` (returning
- * an Error), not an Error subclass: see the note on serialization above.
+ * engine records the object instead of leaking it. Used with `new`, it returns a plain Error with
+ * those fields as own properties, so a copy serialized by value builds the same object (the host
+ * reads `message`, `id`, `properties` and `reasons`).
  */
 export const ObjectLeftBehindError = function ObjectLeftBehindError(message: string, id: string, properties: Record<string, unknown>) {
     return Object.assign(new Error(message), { name: "ObjectLeftBehindError", id, properties, reasons: [message] });

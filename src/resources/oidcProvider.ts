@@ -14,10 +14,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isAmbiguous,
-    isNotFound,
 } from "./lifecycle";
 
 /** One attribute of a kind: the input name is the client's camelCase attribute name. */
@@ -168,7 +164,7 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
         return compact(outs);
     };
 
-    return guarded({
+    return {
         async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
             const defaults: Record<string, string> = {};
             for (const f of spec.fields) {
@@ -215,17 +211,17 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
             try {
                 conf = await hcp.createOidcConfiguration(c, inputs.organization, spec.kind, attributes);
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     throw new Error(
                         `creating ${what(inputs)} failed: organization "${inputs.organization}" ${HYOK_NOT_FOUND} ` +
                             `(HYOK, hold-your-own-key, is an HCP Terraform Premium feature; the API answers 404 for all three). ` +
                             `Check the organization name and the token's access, or have HYOK enabled for the organization. ` +
-                            `(${errorMessage(err)})`,
+                            `(${err.message})`,
                     );
                 }
-                if (isAmbiguous(err)) {
+                if (hcp.isAmbiguous(err)) {
                     throw new Error(
-                        `creating ${what(inputs)} got no clear answer, so the configuration may have been created anyway: ${errorMessage(err)}. ` +
+                        `creating ${what(inputs)} got no clear answer, so the configuration may have been created anyway: ${(err as Error).message}. ` +
                             `It was not retried because HCP Terraform has no way to list OIDC configurations or find one by its attributes. ` +
                             `To find it, list GET /api/v2/organizations/${inputs.organization}/hyok-configurations?include=oidc_configuration ` +
                             `(or look in the organization's HYOK settings); a configuration that no HYOK configuration uses is unused and can be ` +
@@ -243,7 +239,7 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
             try {
                 conf = await hcp.readOidcConfiguration(c, id);
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     return { id: "" };
                 }
                 throw err;
@@ -267,10 +263,10 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
             try {
                 conf = await hcp.updateOidcConfiguration(c, id, spec.kind, patch);
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     throw new Error(
                         `updating ${what(news)} (${id}) failed: ${HYOK_NOT_FOUND}. If it was deleted, run \`pulumi refresh\` ` +
-                            `to drop it from the stack, then \`pulumi up\` to create it again. (${errorMessage(err)})`,
+                            `to drop it from the stack, then \`pulumi up\` to create it again. (${err.message})`,
                     );
                 }
                 throw err;
@@ -283,10 +279,10 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
             try {
                 await hcp.deleteOidcConfiguration(c, id);
             } catch (err) {
-                if (!isNotFound(err)) {
+                if (!hcp.isNotFound(err)) {
                     throw err;
                 }
             }
         },
-    });
+    };
 }

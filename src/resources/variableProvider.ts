@@ -13,12 +13,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isAlreadyTaken,
-    isAmbiguous,
-    isNotFound,
-    serverDetail,
 } from "./lifecycle";
 
 /** A variable as the client returns it, whatever its owner (the owner id field differs). */
@@ -119,7 +113,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
         return owner.update(c, ownerId(inputs), existing.id, patch);
     };
 
-    return guarded({
+    return {
         async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
             const inputs = {
                 value: "",
@@ -185,7 +179,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                     const v = await owner.create(c, ownerId(inputs), fieldsOf(inputs));
                     return { id: v.id, outs: outputsOf(inputs, v) };
                 } catch (err) {
-                    if (isAlreadyTaken(err)) {
+                    if (hcp.isAlreadyExists(err)) {
                         if (attempt > 1) {
                             // An earlier POST whose answer was lost may have landed after the look-up.
                             const made = await findByKey(c, inputs);
@@ -193,19 +187,19 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                                 return { id: made.id, outs: outputsOf(inputs, await convergeMade(c, inputs, made)) };
                             }
                         }
-                        return adopt(c, inputs, err as Error);
+                        return adopt(c, inputs, err);
                     }
-                    if (isNotFound(err)) {
-                        throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`);
+                    if (hcp.isNotFound(err)) {
+                        throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
                     }
-                    if (!isAmbiguous(err)) {
+                    if (!hcp.isAmbiguous(err)) {
                         throw err;
                     }
                     lastError = err;
                 }
             }
             throw new Error(
-                `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no such variable was found afterwards: ${errorMessage(lastError)}`,
+                `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no such variable was found afterwards: ${(lastError as Error).message}`,
             );
         },
 
@@ -215,7 +209,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
             try {
                 all = await owner.list(c, ownerId(props));
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     return { id: "" };
                 }
                 throw err;
@@ -241,7 +235,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                 const v = await owner.update(c, ownerId(news), id, patch as Partial<hcp.VariableFields>);
                 return { outs: outputsOf(news, v) };
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     throw new Error(
                         `${where(news)} (${id}) no longer exists or the token may not see it: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
                     );
@@ -255,18 +249,18 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
             try {
                 await owner.remove(c, ownerId(props), id);
             } catch (err) {
-                if (!isNotFound(err)) {
+                if (!hcp.isNotFound(err)) {
                     throw err;
                 }
             }
         },
-    });
+    };
 
     /** Takes over a same-key variable when asked to; otherwise says how. */
-    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, err: Error): Promise<pulumi.dynamic.CreateResult> {
+    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, err: hcp.ValidationError): Promise<pulumi.dynamic.CreateResult> {
         if (!inputs.adoptExisting) {
             throw new Error(
-                `${where(inputs)} already exists (${serverDetail(err)}). ` +
+                `${where(inputs)} already exists (${err.detail}). ` +
                     `Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
             );
         }
@@ -283,7 +277,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
             return await converge(c, inputs, made);
         } catch (err) {
             throw new ObjectLeftBehindError(
-                `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${errorMessage(err)}`,
+                `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${(err as Error).message}`,
                 made.id,
                 outputsOf(inputs, made),
             );

@@ -12,11 +12,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isNotFound,
-    isRefused,
-    serverDetail,
 } from "./lifecycle";
 
 /** What differs between a workspace attachment and a project attachment. */
@@ -40,7 +35,7 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
     const outputsOf = (inputs: Record<string, any>): Record<string, unknown> =>
         compact({ variableSetId: inputs.variableSetId, [owner.property]: ownerId(inputs), hostname: inputs.hostname });
 
-    return guarded({
+    return {
         async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
             const inputs = compact(news);
             const checker = new InputChecker(inputs);
@@ -65,13 +60,14 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
                 // A POST that is safe to repeat: the client retries it after a 5xx or a lost answer.
                 await owner.attach(c, inputs.variableSetId, ownerId(inputs));
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     throw new Error(
-                        `creating ${where(inputs)} failed: the variable set or the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`,
+                        `creating ${where(inputs)} failed: the variable set or the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`,
                     );
                 }
-                if (isRefused(err)) {
-                    throw new Error(`HCP Terraform refused ${where(inputs)}: ${serverDetail(err)}. ${errorMessage(err)}`);
+                if (hcp.isHcpError(err) && err.code === "VALIDATION") {
+                    // 422 (or 400): the server's detail says why, e.g. a global set cannot be attached.
+                    throw new Error(`HCP Terraform refused ${where(inputs)}: ${err.detail ? `${err.detail}. ` : ""}${err.message}`);
                 }
                 throw err;
             }
@@ -84,7 +80,7 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
             try {
                 set = await hcp.readVariableSet(c, props.variableSetId);
             } catch (err) {
-                if (isNotFound(err)) {
+                if (hcp.isNotFound(err)) {
                     return { id: "" };
                 }
                 throw err;
@@ -107,10 +103,10 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
             try {
                 await owner.detach(c, props.variableSetId, ownerId(props));
             } catch (err) {
-                if (!isNotFound(err)) {
+                if (!hcp.isNotFound(err)) {
                     throw err;
                 }
             }
         },
-    });
+    };
 }

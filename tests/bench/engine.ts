@@ -5,11 +5,13 @@
 // - up:        per resource, once every dynamic resource it depends on is done: check -> create.
 //              Inputs that came from a dependency's mocked output (the Workspace's `workspaceId`)
 //              are replaced by the real value the host returned, as the engine would resolve them.
+// - preview of a new stack: per resource: check only (the dynamic host does not support preview
+//              creates, so the engine calls nothing else); outputs of dependencies are unknown.
 // - unchanged: per resource: check(olds = stored inputs, news = the program's inputs) -> diff. This
 //              is all `pulumi preview` and an `up` with unchanged inputs do with a dynamic resource.
 // - refresh:   per resource: read(id, stored outputs, stored inputs); the reads of the variables of
 //              one workspace are issued together.
-import { HostError, type PropertyMap, type ProviderHost } from "../support/providerHost";
+import { HostError, UNKNOWN, type PropertyMap, type ProviderHost } from "../support/providerHost";
 import type { Fleet, Registered } from "./fleet";
 
 /** FIFO counting semaphore: `acquire(k)` waits until k of the `size` slots are free. */
@@ -79,7 +81,7 @@ function message(err: unknown): string {
 }
 
 /** Deep copy of `v` with every string found in `map` replaced. */
-function substitute(v: any, map: Map<string, string>): any {
+function substitute(v: any, map: Map<string, any>): any {
     if (typeof v === "string") return map.get(v) ?? v;
     if (Array.isArray(v)) return v.map((x) => substitute(x, map));
     if (v !== null && typeof v === "object") {
@@ -130,19 +132,36 @@ export class Engine {
         return () => ({ calls: this.calls, seconds: (performance.now() - t0) / 1000, maxInFlight: this.maxInFlight });
     }
 
-    /** The program's inputs of `r`, with mocked outputs of its dependencies replaced by the real ones. */
-    inputsFor(r: Registered, states: Map<string, ResourceState>): PropertyMap {
-        const map = new Map<string, string>();
-        for (const dep of r.dependencies) {
-            const real = states.get(dep);
-            const mock = this.fleet.mockOutputs.get(dep);
-            if (!real || !mock) continue;
-            if (typeof mock.id === "string" && mock.id !== "") map.set(mock.id, real.id);
-            for (const [k, v] of Object.entries(mock)) {
-                if (typeof v === "string" && v !== "" && typeof real.outs[k] === "string") map.set(v, real.outs[k]);
+    /**
+     * The program's inputs of `r`, each input that came from a dynamic dependency's output (per the
+     * registration's property dependencies) rebuilt with `value(dependency urn, output name)`.
+     */
+    private resolveInputs(r: Registered, value: (dep: string, output: string) => unknown): PropertyMap {
+        const out: PropertyMap = { ...r.inputs };
+        for (const [key, deps] of Object.entries(r.propertyDependencies)) {
+            if (key === "__provider" || !(key in out)) continue;
+            const map = new Map<string, any>();
+            for (const dep of deps) {
+                const mock = this.fleet.mockOutputs.get(dep);
+                if (!mock || !this.byUrn.has(dep)) continue;
+                for (const [k, v] of Object.entries(mock)) {
+                    if (k === "__provider" || typeof v !== "string" || v === "") continue;
+                    const real = value(dep, k);
+                    if (real !== undefined) map.set(v, real);
+                }
             }
+            if (map.size > 0) out[key] = substitute(out[key], map);
         }
-        return substitute(r.inputs, map);
+        return out;
+    }
+
+    /** The program's inputs of `r` once its dependencies exist: their mocked outputs replaced by the real ones. */
+    inputsFor(r: Registered, states: Map<string, ResourceState>): PropertyMap {
+        return this.resolveInputs(r, (dep, k) => {
+            const real = states.get(dep);
+            if (!real) return undefined;
+            return k === "id" ? real.id : real.outs[k];
+        });
     }
 
     /** `pulumi up` of a fresh stack: every dynamic resource created, in dependency order. */
@@ -186,6 +205,30 @@ export class Engine {
         // Registration order, like the engine's step generator.
         await Promise.all(this.fleet.dynamic.map((r) => step(r)));
         return { states, failures, changed: [], ...done() };
+    }
+
+    /** The program's inputs of `r` during the preview of a new stack: its dependencies' outputs are unknown. */
+    previewInputsFor(r: Registered): PropertyMap {
+        return this.resolveInputs(r, () => UNKNOWN);
+    }
+
+    /** `pulumi preview` of a stack that does not exist yet: check per resource, nothing else. */
+    async previewNew(): Promise<StepResult> {
+        const done = this.begin();
+        const failures: Failure[] = [];
+        await Promise.all(
+            this.fleet.dynamic.map((r) =>
+                this.op(1, async () => {
+                    try {
+                        const checked = await this.call(this.host.check(r.urn, {}, this.previewInputsFor(r)));
+                        if (checked.failures.length > 0) failures.push({ urn: r.urn, step: "check", message: JSON.stringify(checked.failures) });
+                    } catch (err) {
+                        failures.push({ urn: r.urn, step: "check", message: message(err) });
+                    }
+                }),
+            ),
+        );
+        return { states: new Map(), failures, changed: [], ...done() };
     }
 
     /** `pulumi preview` / `pulumi up` with unchanged inputs: check + diff per resource. */

@@ -130,16 +130,29 @@ function row(scenario: string, o: BenchOptions, emu: Emulator, r: { seconds: num
     };
 }
 
-/** first apply, unchanged up, unchanged preview, refresh: the package through the real provider host. */
+/** preview of the new stack, first apply, unchanged up and preview, refresh: the package through the real provider host. */
 export async function packageScenarios(o: BenchOptions, fleet: Fleet, previewFleet: Fleet): Promise<Row[]> {
     const names = workspaceNames(o.n);
     const { emu, token } = await freshEmulator(o, names);
     const rows: Row[] = [];
     try {
+        // --- preview of the new stack (check only)
+        emu.setRateLimit(o.rate);
+        emu.clearLog();
+        let h = await host(o, emu, token);
+        let pre: StepResult;
+        try {
+            pre = await new Engine(h, previewFleet, o.parallel).previewNew();
+        } finally {
+            await h.stop();
+        }
+        rows.push(row("preview, new stack", o, emu, { seconds: pre.seconds, failures: pre.failures.length }, [`engine: ${pre.calls} host calls (check)`, ...describeFailures(pre.failures, previewFleet)]));
+        o.log(`  preview, new stack: ${pre.seconds.toFixed(1)} s`);
+
         // --- first apply
         emu.setRateLimit(o.rate); // a full bucket, as after a quiet minute
         emu.clearLog();
-        let h = await host(o, emu, token);
+        h = await host(o, emu, token);
         let states: Map<string, ResourceState>;
         let up: StepResult;
         try {

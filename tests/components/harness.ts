@@ -73,10 +73,28 @@ export function realisticState(args: pulumi.runtime.MockResourceArgs): pulumi.ru
     }
 }
 
-/** Runs a program under mocks with realistic state, the shared-provider memo reset first. */
+/** The invoke tokens the components make (during preview too): the AWS provider's account and partition. */
+export const INVOKE = {
+    callerIdentity: "aws:index/getCallerIdentity:getCallerIdentity",
+    partition: "aws:index/getPartition:getPartition",
+} as const;
+
+/** What AWS answers to the invokes: account 123456789012, partition aws. */
+export function realisticCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    switch (args.token) {
+        case INVOKE.callerIdentity:
+            return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: "AIDAEXAMPLEDEPLOYER", id: ACCOUNT };
+        case INVOKE.partition:
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        default:
+            return {};
+    }
+}
+
+/** Runs a program under mocks with realistic state and invokes, the shared-provider memo reset first. */
 export function run<R>(program: () => R, opts: MockRunOptions = {}): Promise<MockRun<R>> {
     resetSharedOidcProviders();
-    return runWithMocks(program, { newResource: realisticState, ...opts });
+    return runWithMocks(program, { newResource: realisticState, call: realisticCall, ...opts });
 }
 
 /** The captured resource's inputs without the serialized provider. */

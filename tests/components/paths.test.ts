@@ -188,6 +188,8 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             assert.equal(trust.Statement[0].Principal.Federated, "arn:aws:iam::111122223333:oidc-provider/app.terraform.io");
             assert.equal(trust.Statement[0].Condition.StringLike["app.terraform.io:sub"], "organization:acme:project:*:workspace:w:run_phase:*");
             assert.equal(f.permissionsPolicy, undefined);
+            // No AWS calls at all: not even the account / partition invokes.
+            assert.deepEqual(r.calls, []);
         });
 
         it("with workspaces: the variable set carries the given ARN", async () => {
@@ -196,6 +198,7 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             assert.deepEqual(r.resources.filter((x) => x.type.startsWith("aws:")), []);
             assert.equal(r.byName("byo-varset-run-role-arn", T.variableSetVariable).inputs.value, arn);
             assert.equal(r.ofType(T.workspaceVariableSet).length, 2);
+            assert.deepEqual(r.calls, []);
         });
     });
 

@@ -237,11 +237,11 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         }
     });
 
-    it("preview: permissions and variables are shown; the trust is known once the provider ARN is (given or already created)", async () => {
+    it("preview: permissions, variables and the trust are shown, even before the shared provider exists", async () => {
         const preview = { preview: true, newResource: (a: any) => ({ id: "", state: a.inputs }) };
-        // A brand-new shared provider has no ARN in a first preview: the trust shows as unknown.
+        // A brand-new shared provider has no ARN in a first preview, yet the trust is known: the ARN is derived.
         const first = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w" }), preview);
-        assert.equal(first.byName("app-role", T.role).inputs.assumeRolePolicy, UNKNOWN);
+        assert.deepEqual(JSON.parse(first.byName("app-role", T.role).inputs.assumeRolePolicy), verifiedTrust("acme", "w"));
         assert.deepEqual(JSON.parse(first.byName("app-role-ec2", T.rolePolicy).inputs.policy), verifiedEc2Policy());
         assert.equal(first.byName("app-provider-auth", T.workspaceVariable).inputs.value, "true");
         assert.equal(first.byName("app-run-role-arn", T.workspaceVariable).inputs.value, UNKNOWN);

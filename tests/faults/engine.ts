@@ -76,7 +76,7 @@ function mockState(placeholderOf: (type: string, name: string, key: string) => s
             const workspaceId = placeholderOf(args.type, args.name, "workspaceId");
             return {
                 id: workspaceId,
-                state: { ...i, workspaceId, projectId: i.projectId ?? "prj-PHdefault", projectName: "Default Project", created: false },
+                state: { ...i, workspaceId, projectId: i.projectId ?? "prj-PHdefault", created: false },
             };
         }
         if (t === "VariableSet") {

@@ -12,12 +12,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isAlreadyTaken,
-    isAmbiguous,
-    isNotFound,
-    serverDetail,
 } from "../lifecycle";
 
 interface VariableSetInputs {
@@ -85,7 +79,7 @@ async function convergeMade(c: hcp.HcpClient, inputs: VariableSetInputs, made: h
         return { id: made.id, outs: outputsOf(inputs, await converge(c, inputs, made)) };
     } catch (err) {
         throw new ObjectLeftBehindError(
-            `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${errorMessage(err)}`,
+            `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${(err as Error).message}`,
             made.id,
             outputsOf(inputs, made),
         );
@@ -93,10 +87,10 @@ async function convergeMade(c: hcp.HcpClient, inputs: VariableSetInputs, made: h
 }
 
 /** Takes over a same-name set when asked to; otherwise says how. */
-async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, err: unknown): Promise<pulumi.dynamic.CreateResult> {
+async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, err: hcp.ValidationError): Promise<pulumi.dynamic.CreateResult> {
     if (!inputs.adoptExisting) {
         throw new Error(
-            `${where(inputs)} already exists (${serverDetail(err)}). ` +
+            `${where(inputs)} already exists (${err.detail}). ` +
                 `Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.`,
         );
     }
@@ -110,7 +104,7 @@ async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, err: unknown):
     return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing)) };
 }
 
-const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
+const variableSetProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const inputs = { description: "", global: false, priority: false, adoptExisting: false, ...compact(news) };
         const checker = new InputChecker(inputs);
@@ -158,7 +152,7 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
                 const set = await hcp.createVariableSet(c, inputs.organization, fields);
                 return { id: set.id, outs: outputsOf(inputs, set) };
             } catch (err) {
-                if (isAlreadyTaken(err)) {
+                if (hcp.isAlreadyExists(err)) {
                     if (attempt > 1) {
                         const made = await hcp.findVariableSetByName(c, inputs.organization, inputs.name);
                         if (made) {
@@ -167,17 +161,17 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
                     }
                     return adopt(c, inputs, err);
                 }
-                if (isNotFound(err)) {
-                    throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`);
+                if (hcp.isNotFound(err)) {
+                    throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
                 }
-                if (!isAmbiguous(err)) {
+                if (!hcp.isAmbiguous(err)) {
                     throw err;
                 }
                 lastError = err;
             }
         }
         throw new Error(
-            `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no set with that name was found afterwards: ${errorMessage(lastError)}`,
+            `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no set with that name was found afterwards: ${(lastError as Error).message}`,
         );
     },
 
@@ -187,7 +181,7 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             set = await hcp.readVariableSet(c, id);
         } catch (err) {
-            if (isNotFound(err)) {
+            if (hcp.isNotFound(err)) {
                 return { id: "" };
             }
             throw err;
@@ -210,7 +204,7 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
             const set = await hcp.updateVariableSet(c, id, patch as Partial<hcp.VariableSetFields>);
             return { outs: outputsOf(news, set) };
         } catch (err) {
-            if (isNotFound(err)) {
+            if (hcp.isNotFound(err)) {
                 throw new Error(
                     `${where(news)} (${id}) was ${NOT_FOUND_OR_HIDDEN}: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
                 );
@@ -224,11 +218,11 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             await hcp.deleteVariableSet(c, id);
         } catch (err) {
-            if (!isNotFound(err)) {
+            if (!hcp.isNotFound(err)) {
                 throw err;
             }
         }
     },
-});
+};
 
 export = variableSetProvider;

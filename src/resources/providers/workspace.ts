@@ -12,11 +12,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isAmbiguous,
-    isConflict,
-    isNotFound,
 } from "../lifecycle";
 
 interface WorkspaceInputs {
@@ -55,7 +50,7 @@ function wrongProjectMessage(inputs: WorkspaceInputs, ws: hcp.Workspace): string
     );
 }
 
-const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
+const workspaceProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const inputs = { createIfMissing: false, ...compact(news) };
         const checker = new InputChecker(inputs);
@@ -84,7 +79,7 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
         } catch (err) {
-            if (!isNotFound(err)) {
+            if (!hcp.isNotFound(err)) {
                 throw err;
             }
         }
@@ -100,14 +95,14 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             ws = await hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId });
         } catch (err) {
-            if (!isAmbiguous(err)) {
+            if (!hcp.isAmbiguous(err)) {
                 throw err;
             }
             // The answer was lost: the workspace may exist now. Look before anything else.
             try {
                 ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
             } catch (lookupErr) {
-                if (isNotFound(lookupErr)) {
+                if (hcp.isNotFound(lookupErr)) {
                     throw err;
                 }
                 throw lookupErr;
@@ -119,7 +114,7 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
             // The workspace exists now: report it so that the engine records it instead of leaking it.
             const made = ws;
             throw new ObjectLeftBehindError(
-                `workspace "${made.name}" was created (${made.id}) but reading its project failed: ${errorMessage(err)}`,
+                `workspace "${made.name}" was created (${made.id}) but reading its project failed: ${(err as Error).message}`,
                 made.id,
                 compact({
                     organization: made.organization,
@@ -140,7 +135,7 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             ws = await hcp.readWorkspace(c, id);
         } catch (err) {
-            if (isNotFound(err)) {
+            if (hcp.isNotFound(err)) {
                 return { id: "" };
             }
             throw err;
@@ -170,10 +165,10 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
         try {
             await hcp.safeDeleteWorkspace(c, id);
         } catch (err) {
-            if (isNotFound(err)) {
+            if (hcp.isNotFound(err)) {
                 return;
             }
-            if (isConflict(err)) {
+            if (hcp.isHcpError(err) && err.code === "CONFLICT") {
                 throw new Error(
                     `workspace "${props.name}" (${id}) still manages resources, so HCP Terraform refused the safe delete. ` +
                         `Queue a destroy run in the workspace first, or remove it from the stack with \`pulumi state delete\` to keep it.`,
@@ -182,6 +177,6 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = guarded({
             throw err;
         }
     },
-});
+};
 
 export = workspaceProvider;

@@ -17,9 +17,6 @@ import {
     clientFor,
     compact,
     diffResult,
-    errorMessage,
-    guarded,
-    isNotFound,
 } from "../lifecycle";
 
 interface RemovalInputs {
@@ -55,8 +52,8 @@ async function removeKeys(c: hcp.HcpClient, inputs: RemovalInputs): Promise<stri
     try {
         found = await present(c, inputs);
     } catch (err) {
-        if (isNotFound(err)) {
-            throw new Error(`cannot remove ${where(inputs)}: the workspace was ${NOT_FOUND_OR_HIDDEN}. ${errorMessage(err)}`);
+        if (hcp.isNotFound(err)) {
+            throw new Error(`cannot remove ${where(inputs)}: the workspace was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
         }
         throw err;
     }
@@ -65,9 +62,9 @@ async function removeKeys(c: hcp.HcpClient, inputs: RemovalInputs): Promise<stri
         try {
             await hcp.deleteVariable(c, inputs.workspaceId, v.id);
         } catch (err) {
-            if (!isNotFound(err)) {
+            if (!hcp.isNotFound(err)) {
                 const done = removed.length > 0 ? ` (${JSON.stringify(removed)} were removed already)` : "";
-                throw new Error(`removing variable "${v.key}" (${v.id}) of workspace ${inputs.workspaceId} failed${done}: ${errorMessage(err)}`);
+                throw new Error(`removing variable "${v.key}" (${v.id}) of workspace ${inputs.workspaceId} failed${done}: ${(err as Error).message}`);
             }
         }
         if (!removed.includes(v.key)) {
@@ -88,7 +85,7 @@ function outputsOf(inputs: RemovalInputs, removedKeys: string[], presentKeys: st
     });
 }
 
-const workspaceVariableRemovalProvider: pulumi.dynamic.ResourceProvider = guarded({
+const workspaceVariableRemovalProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
         const inputs = { category: "env", ...compact(news) };
         const checker = new InputChecker(inputs);
@@ -121,7 +118,7 @@ const workspaceVariableRemovalProvider: pulumi.dynamic.ResourceProvider = guarde
         try {
             found = await present(c, props);
         } catch (err) {
-            if (isNotFound(err)) {
+            if (hcp.isNotFound(err)) {
                 return { id: "" };
             }
             throw err;
@@ -139,6 +136,6 @@ const workspaceVariableRemovalProvider: pulumi.dynamic.ResourceProvider = guarde
     async delete(): Promise<void> {
         // Nothing to undo: the removed variables and their values cannot be restored.
     },
-});
+};
 
 export = workspaceVariableRemovalProvider;
