@@ -50,6 +50,91 @@ export const ObjectLeftBehindError = function ObjectLeftBehindError(message: str
     return Object.assign(new Error(message), { name: "ObjectLeftBehindError", id, properties, reasons: [message] });
 } as unknown as new (message: string, id: string, properties: Record<string, unknown>) => ObjectLeftBehindError;
 
+/** How many times a create is sent in all, each repeat only after a look-up by natural key found nothing. */
+export const CREATE_ATTEMPTS = 3;
+
+/** How createByNaturalKey() ended. */
+export type CreateOutcome<T> =
+    /** The POST answered: the object it made. */
+    | { readonly kind: "created"; readonly value: T }
+    /** A POST of this create got no clear answer and the look-up found the object: that POST made it. */
+    | { readonly kind: "found"; readonly value: T }
+    /** `lookFirst`: the object existed before the first POST, which was not sent. It is not this create's. */
+    | { readonly kind: "existing"; readonly value: T }
+    /** 422 "has already been taken", on the first POST or on a repeat whose look-up found nothing: not this create's. */
+    | { readonly kind: "taken"; readonly error: hcp.ValidationError };
+
+export interface CreateSteps<T> {
+    /** What is created, for messages: `variable "K" (env) of workspace ws-…`. */
+    readonly what: string;
+    /** Completes "… failed 3 times and <absent> afterwards": e.g. "no such variable was found". */
+    readonly absent: string;
+    /** Sends the create once (a POST: the client never repeats it). */
+    post(): Promise<T>;
+    /** The object by its natural key, or undefined when there is none. */
+    find(): Promise<T | undefined>;
+    /**
+     * Look the object up before the first POST. Needed whenever an object that already exists must
+     * not be taken over (no adoptExisting): without it, the look-up after an ambiguous POST cannot
+     * tell an object that POST made from one the user had. With it, a later hit is this create's own.
+     */
+    readonly lookFirst?: boolean;
+}
+
+/**
+ * Creates an object that has a natural key (workspace name, variable key + category, variable set
+ * name) when a POST may get no clear answer (5xx, reset, timeout, lost answer: the client marks such
+ * errors `ambiguous` and does not repeat them). After an ambiguous failure the object is looked up
+ * by its key; only when it is not there is the POST sent again, at most CREATE_ATTEMPTS times in
+ * all. Other errors are thrown as they are.
+ */
+export async function createByNaturalKey<T>(steps: CreateSteps<T>): Promise<CreateOutcome<T>> {
+    if (steps.lookFirst) {
+        let existing: T | undefined;
+        try {
+            existing = await steps.find();
+        } catch (err) {
+            // A 404 here means the owner (workspace, variable set, organization) is missing or hidden
+            // from the token: the POST below gets the same answer and reports it for the create.
+            if (!hcp.isNotFound(err)) {
+                throw err;
+            }
+        }
+        if (existing !== undefined) {
+            return { kind: "existing", value: existing };
+        }
+    }
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+        if (attempt > 1) {
+            // The previous POST may have created the object although its answer was lost.
+            const made = await steps.find();
+            if (made !== undefined) {
+                return { kind: "found", value: made };
+            }
+        }
+        try {
+            return { kind: "created", value: await steps.post() };
+        } catch (err) {
+            if (hcp.isAlreadyExists(err)) {
+                if (attempt > 1) {
+                    // An earlier POST whose answer was lost may have landed after the look-up.
+                    const made = await steps.find();
+                    if (made !== undefined) {
+                        return { kind: "found", value: made };
+                    }
+                }
+                return { kind: "taken", error: err };
+            }
+            if (!hcp.isAmbiguous(err)) {
+                throw err;
+            }
+            lastError = err;
+        }
+    }
+    throw new Error(`creating ${steps.what} failed ${CREATE_ATTEMPTS} times and ${steps.absent} afterwards: ${(lastError as Error).message}`);
+}
+
 /** Collects check() failures, each naming the property and the fix. Unknown values are skipped. */
 export class InputChecker {
     readonly failures: pulumi.dynamic.CheckFailure[];

@@ -39,6 +39,15 @@ export interface OidcKindSpec {
 /** The phrase every 404 of these endpoints carries. */
 export const HYOK_NOT_FOUND = "not found, the token may not see it, or the organization lacks the HYOK entitlement";
 
+/**
+ * The client's 404 message without its HYOK hint: the messages here explain the entitlement
+ * themselves, and quote the client only for the request and the server's answer.
+ */
+function withoutHint(err: hcp.NotFoundError): string {
+    const hint = err.hint ? `, ${err.hint}` : "";
+    return hint && err.message.endsWith(hint) ? err.message.slice(0, -hint.length) : err.message;
+}
+
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -216,7 +225,7 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
                         `creating ${what(inputs)} failed: organization "${inputs.organization}" ${HYOK_NOT_FOUND} ` +
                             `(HYOK, hold-your-own-key, is an HCP Terraform Premium feature; the API answers 404 for all three). ` +
                             `Check the organization name and the token's access, or have HYOK enabled for the organization. ` +
-                            `(${err.message})`,
+                            `(${withoutHint(err)})`,
                     );
                 }
                 if (hcp.isAmbiguous(err)) {
@@ -266,7 +275,7 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
                 if (hcp.isNotFound(err)) {
                     throw new Error(
                         `updating ${what(news)} (${id}) failed: ${HYOK_NOT_FOUND}. If it was deleted, run \`pulumi refresh\` ` +
-                            `to drop it from the stack, then \`pulumi up\` to create it again. (${err.message})`,
+                            `to drop it from the stack, then \`pulumi up\` to create it again. (${withoutHint(err)})`,
                     );
                 }
                 throw err;

@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../hcp";
 import {
+    type CreateOutcome,
     InputChecker,
     KEY_PATTERN,
     NOT_FOUND_OR_HIDDEN,
@@ -12,6 +13,7 @@ import {
     changedFields,
     clientFor,
     compact,
+    createByNaturalKey,
     diffResult,
 } from "./lifecycle";
 
@@ -48,8 +50,6 @@ export interface VariableInputs {
 const CATEGORIES = ["env", "terraform"] as const;
 /** Fields sent to the API, in the order they are compared. */
 const REMOTE_FIELDS = ["key", "value", "category", "hcl", "sensitive", "description"] as const;
-/** How many times a create is sent in all, each retry only after a look-up found nothing. */
-const CREATE_ATTEMPTS = 3;
 
 export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceProvider {
     const ownerId = (inputs: Record<string, any>): string => inputs[owner.property];
@@ -166,41 +166,34 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
 
         async create(inputs: VariableInputs): Promise<pulumi.dynamic.CreateResult> {
             const c = clientFor(inputs.hostname);
-            let lastError: unknown;
-            for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-                if (attempt > 1) {
-                    // The previous POST may have created the variable although its answer was lost.
-                    const made = await findByKey(c, inputs);
-                    if (made) {
-                        return { id: made.id, outs: outputsOf(inputs, await convergeMade(c, inputs, made)) };
-                    }
+            let outcome: CreateOutcome<OwnedVariable>;
+            try {
+                outcome = await createByNaturalKey({
+                    what: where(inputs),
+                    absent: "no such variable was found",
+                    post: () => owner.create(c, ownerId(inputs), fieldsOf(inputs)),
+                    find: () => findByKey(c, inputs),
+                    // Not adopting: a variable with this key must be refused before anything is sent, so
+                    // that one found after an ambiguous POST is known to be the one that POST made.
+                    lookFirst: !inputs.adoptExisting,
+                });
+            } catch (err) {
+                if (hcp.isNotFound(err)) {
+                    throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
                 }
-                try {
-                    const v = await owner.create(c, ownerId(inputs), fieldsOf(inputs));
-                    return { id: v.id, outs: outputsOf(inputs, v) };
-                } catch (err) {
-                    if (hcp.isAlreadyExists(err)) {
-                        if (attempt > 1) {
-                            // An earlier POST whose answer was lost may have landed after the look-up.
-                            const made = await findByKey(c, inputs);
-                            if (made) {
-                                return { id: made.id, outs: outputsOf(inputs, await convergeMade(c, inputs, made)) };
-                            }
-                        }
-                        return adopt(c, inputs, err);
-                    }
-                    if (hcp.isNotFound(err)) {
-                        throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
-                    }
-                    if (!hcp.isAmbiguous(err)) {
-                        throw err;
-                    }
-                    lastError = err;
-                }
+                throw err;
             }
-            throw new Error(
-                `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no such variable was found afterwards: ${(lastError as Error).message}`,
-            );
+            switch (outcome.kind) {
+                case "created":
+                    return { id: outcome.value.id, outs: outputsOf(inputs, outcome.value) };
+                case "found":
+                    return { id: outcome.value.id, outs: outputsOf(inputs, await convergeMade(c, inputs, outcome.value)) };
+                case "existing":
+                    // Found before any POST: the server would answer 422 with these words.
+                    throw alreadyExists(inputs, "Key has already been taken");
+                case "taken":
+                    return adopt(c, inputs, outcome.error.detail);
+            }
         },
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
@@ -256,13 +249,18 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
         },
     };
 
+    /** The refusal to touch a variable the stack does not own; `detail` says why it is taken. */
+    function alreadyExists(inputs: VariableInputs, detail: string | undefined): Error {
+        return new Error(
+            `${where(inputs)} already exists (${detail}). ` +
+                `Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
+        );
+    }
+
     /** Takes over a same-key variable when asked to; otherwise says how. */
-    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, err: hcp.ValidationError): Promise<pulumi.dynamic.CreateResult> {
+    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, detail: string | undefined): Promise<pulumi.dynamic.CreateResult> {
         if (!inputs.adoptExisting) {
-            throw new Error(
-                `${where(inputs)} already exists (${err.detail}). ` +
-                    `Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
-            );
+            throw alreadyExists(inputs, detail);
         }
         const existing = await findByKey(c, inputs);
         if (!existing) {

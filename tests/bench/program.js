@@ -1,13 +1,15 @@
 // Program side of the fleet benchmark, run in a FRESH node process (clean memory figures), plain
 // JavaScript on purpose: no ts-node in the measured process.
 //
-//   node --expose-gc program.js measure <federation|aws> <N> [--package ID]
+//   node --expose-gc program.js measure <federation|aws|aws-component> <N> [--package ID]
 //   node program.js capture <N> <out.json> [--preview] [--package ID]
 //
 // measure federation: N WorkspaceOidcFederation components (one workspace each), as a user writes them.
 // measure aws:        the equivalent plain @pulumi/aws program: one IAM OIDC provider for
 //                     app.terraform.io, then per workspace a role with the same trust policy and the
 //                     same inline EC2 policy.
+// measure aws-component: the same plain program with each workspace's role and policy parented to a
+//                     ComponentResource of its own (what the component wrapper alone costs).
 //   Runs under pulumi.runtime.setMocks as `pulumi preview` (what preview costs the program), waits
 //   until every registration has reached the (mock) engine, and prints ONE JSON line: seconds,
 //   registrations, peak RSS, heap, and for dynamic resources how many times a provider was
@@ -35,14 +37,14 @@ const packageId = flag("--package") || path.resolve(__dirname, "..", "..", "dist
 const preview = argv.includes("--preview") ? (argv.splice(argv.indexOf("--preview"), 1), true) : undefined;
 const [mode, ...rest] = argv;
 const usage = () => {
-    console.error("usage: node program.js measure <federation|aws> <N> [--package ID] | capture <N> <out.json> [--preview] [--package ID]");
+    console.error("usage: node program.js measure <federation|aws|aws-component> <N> [--package ID] | capture <N> <out.json> [--preview] [--package ID]");
     process.exit(2);
 };
 if (mode !== "measure" && mode !== "capture") usage();
 const kind = mode === "measure" ? rest[0] : "federation";
 const n = Number(mode === "measure" ? rest[1] : rest[0]);
 const outFile = mode === "capture" ? rest[1] : undefined;
-if (!["federation", "aws"].includes(kind) || !(n > 0) || (mode === "capture" && !outFile)) usage();
+if (!["federation", "aws", "aws-component"].includes(kind) || !(n > 0) || (mode === "capture" && !outFile)) usage();
 // The program targets app.terraform.io (no `hostname` input); only the provider host is pointed at the emulator.
 delete process.env.TFE_HOSTNAME;
 delete process.env.TFE_ADDRESS;
@@ -122,11 +124,13 @@ function federationProgram(components) {
     for (const ws of names()) new components.WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws });
 }
 
-function awsProgram(aws) {
+function awsProgram(pulumi, aws, wrapped) {
     const host = "app.terraform.io";
     const provider = new aws.iam.OpenIdConnectProvider(`hcp-terraform-oidc-${host}`, { url: `https://${host}`, clientIdLists: ["aws.workload.identity"] });
     for (const ws of names()) {
         const roleName = `tfc-${ws}-oidc`;
+        const wrapper = wrapped ? new pulumi.ComponentResource("bench:index:Wrapper", ws, {}, {}) : undefined;
+        const opts = wrapper ? { parent: wrapper } : {};
         const trust = provider.arn.apply((arn) =>
             JSON.stringify({
                 Version: "2012-10-17",
@@ -143,8 +147,9 @@ function awsProgram(aws) {
                 ],
             }),
         );
-        const role = new aws.iam.Role(`${ws}-role`, { name: roleName, assumeRolePolicy: trust, description: `HCP Terraform runs of ${ORG} workspace ${ws}` });
-        new aws.iam.RolePolicy(`${ws}-role-ec2`, { role: role.name, name: `${roleName}-ec2`, policy: JSON.stringify(EC2_POLICY) });
+        const role = new aws.iam.Role(`${ws}-role`, { name: roleName, assumeRolePolicy: trust, description: `HCP Terraform runs of ${ORG} workspace ${ws}` }, opts);
+        new aws.iam.RolePolicy(`${ws}-role-ec2`, { role: role.name, name: `${roleName}-ec2`, policy: JSON.stringify(EC2_POLICY) }, opts);
+        if (wrapper) wrapper.registerOutputs({ roleArn: role.arn, trustPolicy: trust });
     }
 }
 
@@ -227,7 +232,7 @@ async function main() {
     const t0 = performance.now();
 
     if (kind === "federation") federationProgram(components);
-    else awsProgram(aws);
+    else awsProgram(pulumi, aws, kind === "aws-component");
 
     // Wait until every registration (including those made inside apply callbacks) has reached the engine.
     for (let stable = 0; stable < 2; ) {

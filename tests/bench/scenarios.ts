@@ -241,8 +241,10 @@ export async function seedScenarios(o: BenchOptions, rerun: boolean): Promise<Ro
     return rows;
 }
 
+export type ProgramKind = "federation" | "aws" | "aws-component";
+
 export interface ProgramMeasure {
-    kind: "federation" | "aws";
+    kind: ProgramKind;
     n: number;
     seconds: number;
     registrations: number;
@@ -257,16 +259,23 @@ export interface ProgramMeasure {
 }
 
 /** Each program `repeat` times, each run in a fresh node process; the fastest run of each is kept (the machine is shared). */
-export async function programSide(source: Source, n: number, repeat: number, log: (line: string) => void): Promise<{ federation: ProgramMeasure; aws: ProgramMeasure; all: ProgramMeasure[] }> {
+export interface ProgramSide {
+    federation: ProgramMeasure;
+    aws: ProgramMeasure;
+    awsComponent: ProgramMeasure;
+    all: ProgramMeasure[];
+}
+
+export async function programSide(source: Source, n: number, repeat: number, log: (line: string) => void): Promise<ProgramSide> {
     const all: ProgramMeasure[] = [];
-    const best: Partial<Record<"federation" | "aws", ProgramMeasure>> = {};
+    const best: Partial<Record<ProgramKind, ProgramMeasure>> = {};
     for (let i = 0; i < repeat; i++) {
-        for (const kind of ["aws", "federation"] as const) {
+        for (const kind of ["aws", "aws-component", "federation"] as const) {
             const m: ProgramMeasure = await runProgram(source, ["measure", kind, String(n)], { exposeGc: true });
             all.push(m);
             log(`  program ${kind} N=${n}: ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb.toFixed(0)} MB`);
             if (!best[kind] || m.seconds < best[kind]!.seconds) best[kind] = m;
         }
     }
-    return { federation: best.federation!, aws: best.aws!, all };
+    return { federation: best.federation!, aws: best.aws!, awsComponent: best["aws-component"]!, all };
 }

@@ -28,7 +28,7 @@ describe("faults: out-of-band changes between runs", function () {
 
     before(async () => {
         world = await startWorld({ hyok: true, seed: 9 });
-        for (const name of ["app", "lookup-only", "s1", "s2"]) world.emu.addWorkspace(ORG, name);
+        for (const name of ["app", "lookup-only", "s1", "s2", "ren"]) world.emu.addWorkspace(ORG, name);
         // The user's own variables, in the same workspaces as the stack's.
         seedVariable(world.emu, ws("app")!.id, { key: "TF_LOG", value: "INFO", category: "env" });
         seedVariable(world.emu, ws("app")!.id, { key: "region", value: "eu-west-1", category: "terraform" });
@@ -47,6 +47,7 @@ describe("faults: out-of-band changes between runs", function () {
                 new WorkspaceOidcFederation("made", { organization: ORG, workspace: "made", createWorkspace: true });
                 new WorkspaceOidcFederation("lookup", { organization: ORG, workspace: "lookup-only" });
                 new WorkspaceOidcFederation("shared", { organization: ORG, workspaces: ["s1", "s2"] });
+                new WorkspaceOidcFederation("ren", { organization: ORG, workspace: "ren" });
             }),
         ]);
         engine = new Engine(host, program);
@@ -60,7 +61,7 @@ describe("faults: out-of-band changes between runs", function () {
         const set = [...world.emu.store.varsets.values()].find((s) => s.name === "shared-aws-oidc")!;
         const setAuth = [...world.emu.store.varsetVariables.values()].find((v) => v.varsetId === set.id && v.key === "TFC_AWS_PROVIDER_AUTH")!;
         const oidc = [...world.emu.store.oidcConfigurations.values()][0];
-        ids = { app: ws("app")!.id, made: ws("made")!.id, lookup: ws("lookup-only")!.id, s2: ws("s2")!.id, set: set.id };
+        ids = { app: ws("app")!.id, made: ws("made")!.id, lookup: ws("lookup-only")!.id, s2: ws("s2")!.id, set: set.id, ren: ws("ren")!.id };
 
         // --- The UI, between runs.
         const runRole = wsVar("app", "TFC_AWS_RUN_ROLE_ARN");
@@ -75,6 +76,10 @@ describe("faults: out-of-band changes between runs", function () {
         await ui(world.emu, "DELETE", `/oidc-configurations/${oidc.id}`);
         await ui(world.emu, "DELETE", `/varsets/${set.id}/relationships/workspaces`, { data: [{ type: "workspaces", id: ids.s2 }] });
         await ui(world.emu, "PATCH", `/varsets/${set.id}/relationships/vars/${setAuth.id}`, { data: { type: "vars", id: setAuth.id, attributes: { value: "false" } } });
+        const renRole = wsVar("ren", "TFC_AWS_RUN_ROLE_ARN");
+        await ui(world.emu, "PATCH", `/workspaces/${ids.ren}/vars/${renRole.id}`, { data: { type: "vars", id: renRole.id, attributes: { key: "OLD_ROLE_ARN" } } });
+        const renAuth = wsVar("ren", "TFC_AWS_PROVIDER_AUTH");
+        await ui(world.emu, "PATCH", `/workspaces/${ids.ren}/vars/${renAuth.id}`, { data: { type: "vars", id: renAuth.id, attributes: { sensitive: true } } });
         userVars = new Map([...userVars].map(([id]) => [id, variableVersions(world.emu).get(id)!]));
 
         world.emu.clearLog();
@@ -106,6 +111,8 @@ describe("faults: out-of-band changes between runs", function () {
             "app-run-role-arn": { value: ATTACKER_ROLE },
             "app-remove-static-aws-credentials": { presentKeys: ["AWS_SECRET_ACCESS_KEY"] },
             "shared-varset-provider-auth": { value: "false" },
+            "ren-run-role-arn": { key: "OLD_ROLE_ARN" },
+            "ren-provider-auth": { sensitive: true },
         });
         // Refreshed inputs follow the refreshed outputs (no phantom diff for what did not change).
         assert.equal(engine.stateOf("app-run-role-arn").inputs.value, ATTACKER_ROLE);
@@ -134,6 +141,9 @@ describe("faults: out-of-band changes between runs", function () {
             "made-provider-auth": "create",
             "shared-varset-attach-s2": "create",
             "shared-varset-provider-auth": "update",
+            "ren-run-role-arn": "update",
+            // sensitive cannot go back to false in place: delete, then create.
+            "ren-provider-auth": "replace",
         });
         const made = ws("made")!.id;
         const writes = packageWrites(world.emu.log)
@@ -151,6 +161,9 @@ describe("faults: out-of-band changes between runs", function () {
                 "POST /workspaces/ws-made/vars",
                 `POST /varsets/${ids.set}/relationships/workspaces`,
                 `PATCH /varsets/${ids.set}/relationships/vars/var-*`,
+                `PATCH /workspaces/${ids.ren}/vars/var-*`,
+                `DELETE /workspaces/${ids.ren}/vars/var-*`,
+                `POST /workspaces/${ids.ren}/vars`,
             ].sort(),
         );
         for (const w of world.emu.log.filter((e) => e.method !== "GET")) assert.ok(w.status >= 200 && w.status < 300, `${w.method} ${w.path} ${w.status}`);
@@ -163,6 +176,10 @@ describe("faults: out-of-band changes between runs", function () {
             ["arn:aws:iam::123456789012:role/tfc-app-oidc-hyok"],
         );
         assert.deepEqual(inventory(world.emu).varsets["shared-aws-oidc"].workspaces, ["s1", "s2"]);
+        assert.deepEqual(inventory(world.emu).variables.ren, [
+            'env:TFC_AWS_PROVIDER_AUTH=true "Managed by Pulumi (WorkspaceOidcFederation ren)"',
+            'env:TFC_AWS_RUN_ROLE_ARN=arn:aws:iam::123456789012:role/tfc-ren-oidc "Managed by Pulumi (WorkspaceOidcFederation ren)"',
+        ]);
         // The user's variables: untouched (same value and version as the UI left them), NEW_USER_VAR kept.
         const now = variableVersions(world.emu);
         for (const [id, version] of userVars) assert.equal(now.get(id), version, `user variable ${id} was touched`);

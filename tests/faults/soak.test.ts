@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import { WorkspaceOidcFederation, STATIC_AWS_CREDENTIAL_KEYS } from "../../src/components";
 import type { Emulator } from "../emulator";
 import { ACCOUNT, Engine, captureProgram, stepCounts, type PassReport } from "./engine";
-import { ORG, faultFigures, inventory, seedVariable, startWorld, variableLine, variableVersions, type Inventory, type World } from "./world";
+import { ORG, clientStats, faultFigures, inventory, seedVariable, startWorld, variableLine, variableVersions, type Inventory, type World } from "./world";
 
 const N = Number(process.env.SOAK_N ?? 40);
 const SEED = Number(process.env.SOAK_SEED ?? 11);
@@ -44,13 +44,6 @@ const description = (fed: string) => `Managed by Pulumi (WorkspaceOidcFederation
 const roleArn = (roleName: string) => `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
 const oidcVar = (fed: string, key: string, value: string) =>
     variableLine({ category: "env", key, value, sensitive: false, hcl: false, description: description(fed) });
-
-interface Seeded {
-    /** Inventory expected before anything is applied (what exists and is not the stack's). */
-    before: Inventory;
-    /** Variables that are not the stack's: their id -> key:value:versionId must never change. */
-    foreign: Map<string, string>;
-}
 
 /** Creates what exists before the stack: workspaces (except the ones to create), user variables, stale/static ones. */
 function seed(emu: Emulator, feds: FederationSpec[]): void {
@@ -204,8 +197,13 @@ describe(`faults: soak of ${N} federations' HCP side through the real provider h
         const f = faultFigures(world.emu.log);
         figures.push(summary("up", reports));
         figures.push(`up requests: ${JSON.stringify(f)}`);
+        const stats = await clientStats(engine.host);
+        // Transport errors the server did not cause by a reset or a lost answer are client deadlines.
+        const timeouts = stats.transportErrors - (f.reset ?? 0) - (f["lost-response"] ?? 0);
+        figures.push(`client (cumulative): ${JSON.stringify(stats)}; deadline expiries (latency spikes): ${timeouts}`);
         // The faults really happened, and some creates really needed another pass or a look-up.
         assert.ok((f["server-error"] ?? 0) > 0 && (f.reset ?? 0) > 0 && (f["lost-response"] ?? 0) > 0 && (f["rate-limited"] ?? 0) > 0, JSON.stringify(f));
+        assert.ok(timeouts > 0, "no request outlived the client's deadline");
         // Every resource is in the state, created, none left with init errors.
         assert.equal(engine.state.size, engine.program.resources.length);
         for (const [urn, s] of engine.state) assert.equal(s.initErrors, undefined, `${urn} has init errors`);
@@ -246,15 +244,27 @@ describe(`faults: soak of ${N} federations' HCP side through the real provider h
         assert.deepEqual(stepCounts(second), { same: engine.program.resources.length });
         assert.equal(world.emu.log.length, 0, `requests: ${world.emu.log.map((e) => `${e.method} ${e.path}`).join(", ")}`);
 
-        const outsBefore = new Map([...engine.state].map(([u, s]) => [u, JSON.stringify(s.outs)]));
+        // Refresh: every read finds the object as applied (same outputs). Where a read returned other
+        // inputs than the stored ones (e.g. the workspace's actual projectId), an up over those
+        // resources still finds nothing to do: no phantom diff after a refresh either.
+        const strip = ({ __provider: _p, ...rest }: Record<string, unknown>) => JSON.stringify(rest);
+        const before = new Map([...engine.state].map(([u, s]) => [u, { outs: strip(s.outs), inputs: strip(s.inputs) }]));
+        world.emu.clearLog();
         const refresh = await engine.refresh();
         assert.deepEqual(refresh.failures, []);
         assert.deepEqual(stepCounts(refresh), { read: engine.program.resources.length });
-        for (const [u, s] of engine.state) assert.equal(JSON.stringify(s.outs), outsBefore.get(u), `refresh changed ${u}`);
+        assert.equal(world.emu.log.filter((e) => e.method !== "GET").length, 0, "refresh wrote something");
+        const newInputs = new Set<string>();
+        for (const [u, s] of engine.state) {
+            assert.equal(strip(s.outs), before.get(u)!.outs, `refresh changed the outputs of ${u.split("::").pop()}`);
+            if (strip(s.inputs) !== before.get(u)!.inputs) newInputs.add(u);
+        }
         world.emu.clearLog();
-        const third = await engine.up();
-        assert.deepEqual(stepCounts(third), { same: engine.program.resources.length });
-        assert.equal(world.emu.log.filter((e) => e.method !== "GET").length, 0);
+        const after = await engine.up((r) => newInputs.has(r.urn));
+        figures.push(`refresh: ${refresh.ms} ms; ${newInputs.size} resources got refreshed inputs, an up over them: ${JSON.stringify(stepCounts(after))}, ${world.emu.log.length} requests`);
+        assert.deepEqual(after.failures, []);
+        assert.ok([...after.steps.values()].every((k) => k === "same"));
+        assert.equal(world.emu.log.length, 0);
     });
 
     it("destroy under the same faults removes exactly what the stack made", async () => {

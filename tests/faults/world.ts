@@ -177,3 +177,18 @@ export function faultFigures(log: RequestLogEntry[]): Record<string, number> {
     }
     return out;
 }
+
+/**
+ * The HCP client's counters inside a host started with `deadlineMs` (see hostDeadline.js): asks the
+ * host for them (SIGUSR2) and reads the line it prints.
+ */
+export async function clientStats(host: { pid: number; output(): string }): Promise<Record<string, number>> {
+    const marker = "HCP_CLIENT_STATS ";
+    const count = () => host.output().split(marker).length;
+    const before = count();
+    process.kill(host.pid, "SIGUSR2");
+    for (let i = 0; i < 200 && count() === before; i++) await new Promise((r) => setTimeout(r, 10));
+    const text = host.output();
+    const line = text.slice(text.lastIndexOf(marker) + marker.length).split("\n")[0];
+    return JSON.parse(line);
+}

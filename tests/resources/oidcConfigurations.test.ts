@@ -292,6 +292,9 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
                 ),
                 err.message,
             );
+            // The entitlement is explained once: the client's own HYOK hint is not quoted again.
+            assert.equal(err.message.split("entitlement").length - 1, 1, err.message);
+            assert.ok(err.message.endsWith("failed: 404 Not Found: the object was not found, or the token is not allowed to see it)"), err.message);
             assert.equal(configs().length, 0);
         });
 

@@ -205,21 +205,55 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 const s = await vs().up(inputs({ name: "after-503" }));
                 assert.equal(setsNamed(h, "after-503").length, 1);
                 assert.equal(s.id, setsNamed(h, "after-503")[0].id);
+                // Not adopting: the name is checked once before the first POST, and again after the 503.
+                assert.deepEqual(
+                    h.calls().map((c) => c.replace(/\?.*$/, "")),
+                    ["GET /organizations/acme/varsets", "POST /organizations/acme/varsets", "GET /organizations/acme/varsets", "POST /organizations/acme/varsets"],
+                );
+            });
+
+            it("with adoptExisting, a 503 on POST costs no look-up before the first POST", async () => {
+                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith("/varsets") });
+                h.emu.clearLog();
+                const s = await vs().up(inputs({ name: "after-503-adopting", adoptExisting: true }));
+                assert.equal(setsNamed(h, "after-503-adopting").length, 1);
+                assert.equal(s.id, setsNamed(h, "after-503-adopting")[0].id);
                 assert.deepEqual(
                     h.calls().map((c) => c.replace(/\?.*$/, "")),
                     ["POST /organizations/acme/varsets", "GET /organizations/acme/varsets", "POST /organizations/acme/varsets"],
                 );
             });
 
+            it("a 503 on the first POST never takes over the user's set of that name (adoptExisting not set)", async () => {
+                const theirs = addSet(h, { name: "theirs-503", description: "the user's", priority: true });
+                const before = JSON.stringify(theirs);
+                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith("/varsets") });
+                h.emu.clearLog();
+                const err = await vs().fails(vs().up(inputs({ name: "theirs-503" })));
+                assert.equal(
+                    err.message,
+                    'variable set "theirs-503" of organization "acme" already exists (Name has already been taken). ' +
+                        "Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.",
+                );
+                assert.equal(JSON.stringify(theirs), before, "the user's set was changed");
+                assert.deepEqual(setsNamed(h, "theirs-503"), [theirs]);
+                assert.deepEqual(h.calls().map((c) => c.replace(/\?.*$/, "")), ["GET /organizations/acme/varsets"], "nothing was written");
+                // The same name in another letter case is the same name to the server: refused as well.
+                const err2 = await vs().fails(vs().up(inputs({ name: "THEIRS-503" })));
+                assert.match(err2.message, /^variable set "THEIRS-503" of organization "acme" already exists \(Name has already been taken\)\. Set adoptExisting: true/);
+                assert.equal(JSON.stringify(theirs), before, "the user's set was changed");
+            });
+
             it("a set made by a lost POST that cannot be converged is reported (ErrorResourceInitFailed)", async () => {
                 // The POST acts but its answer is lost; the set is edited before the look-up sees it, and
                 // every PATCH that would bring it back answers 503.
                 const name = "half-made";
+                let posted = false; // the look-up before the POST is not the one to disturb
                 h.emu.injectFaults({
                     lostResponseRate: 1,
                     match: (m, p) => {
-                        if (m === "POST" && p.endsWith("/varsets")) return true;
-                        if (m === "GET" && p.endsWith("/varsets")) {
+                        if (m === "POST" && p.endsWith("/varsets")) return (posted = true);
+                        if (m === "GET" && p.endsWith("/varsets") && posted) {
                             const made = setsNamed(h, name)[0];
                             if (made) made.priority = true;
                             h.emu.injectFaults({ lostResponseRate: 0, serverErrorBurst: 100 });

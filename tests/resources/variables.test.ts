@@ -339,6 +339,56 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 });
             });
 
+            it("requests of a create: one look-up before the POST without adoptExisting, none with it", async () => {
+                h.emu.clearLog();
+                const own = await plain().up(inputs({ key: "COUNTED" }));
+                assert.deepEqual(h.calls(), [`GET ${oc.varsPath(owner)}`, `POST ${oc.varsPath(owner)}`]);
+                h.emu.clearLog();
+                const adopting = await plain().up(inputs({ key: "COUNTED_ADOPTING", adoptExisting: true }));
+                assert.deepEqual(h.calls(), [`POST ${oc.varsPath(owner)}`]);
+                await plain().delete(own);
+                await plain().delete(adopting);
+            });
+
+            it("a 503 on the first POST never takes over the user's variable with that key (adoptExisting not set)", async () => {
+                const theirs = oc.addVar(h, owner, { key: "THEIRS", category: "env", value: "the user's", description: "the user's" });
+                const before = JSON.stringify(theirs);
+                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
+                try {
+                    h.emu.clearLog();
+                    const err = await plain().fails(plain().up(inputs({ key: "THEIRS", category: "env" })));
+                    assert.equal(
+                        err.message,
+                        `${where("THEIRS", "env")} already exists (Key has already been taken). ` +
+                            "Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.",
+                    );
+                    assert.equal(JSON.stringify(theirs), before, "the user's variable was changed");
+                    assert.deepEqual(oc.vars(h, owner).filter((v) => v.key === "THEIRS"), [theirs]);
+                    assert.deepEqual(h.calls(), [`GET ${oc.varsPath(owner)}`], "nothing was written");
+                } finally {
+                    h.emu.clearFaults();
+                }
+            });
+
+            it("a 503 on the first POST (not acted on): looked up, sent again, exactly one variable", async () => {
+                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
+                try {
+                    h.emu.clearLog();
+                    const state = await plain().up(inputs({ key: "AFTER_503" }));
+                    const made = oc.vars(h, owner).filter((v) => v.key === "AFTER_503");
+                    assert.equal(made.length, 1);
+                    assert.equal(state.id, made[0].id);
+                    assert.deepEqual(h.calls(), [
+                        `GET ${oc.varsPath(owner)}`,
+                        `POST ${oc.varsPath(owner)}`,
+                        `GET ${oc.varsPath(owner)}`,
+                        `POST ${oc.varsPath(owner)}`,
+                    ]);
+                } finally {
+                    h.emu.clearFaults();
+                }
+            });
+
             it("a lost POST answer: the variable is found by key, exactly one exists", async () => {
                 h.emu.injectFaults({ lostResponseRate: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
                 try {

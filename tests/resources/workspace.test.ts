@@ -193,6 +193,48 @@ describe("resources: Workspace (real provider host, emulator)", function () {
         }
     });
 
+    it("a 503 on POST (not acted on): looked up by name, sent again, exactly one workspace, recorded as created", async () => {
+        h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith("/workspaces") });
+        try {
+            h.emu.clearLog();
+            const state = await ws().up(base({ name: "after-503" }));
+            const named = [...h.emu.store.workspaces.values()].filter((w) => w.name === "after-503");
+            assert.equal(named.length, 1);
+            assert.equal(state.id, named[0].id);
+            assert.equal(state.outs.created, true);
+            assert.deepEqual(
+                h.calls().filter((c) => !c.startsWith("GET /projects/")),
+                [
+                    `GET /organizations/${ORG}/workspaces/after-503`,
+                    `POST /organizations/${ORG}/workspaces`,
+                    `GET /organizations/${ORG}/workspaces/after-503`,
+                    `POST /organizations/${ORG}/workspaces`,
+                ],
+            );
+        } finally {
+            h.emu.clearFaults();
+        }
+    });
+
+    it("the create is sent at most 3 times; then the error says so, and nothing was made", async () => {
+        h.emu.injectFaults({ serverErrorBurst: 3, match: (m, p) => m === "POST" && p.endsWith("/workspaces") });
+        try {
+            h.emu.clearLog();
+            const err = await ws().fails(ws().up(base({ name: "always-503" })));
+            assert.ok(
+                err.message.startsWith(
+                    `creating workspace "always-503" in organization "acme" failed 3 times and no workspace with that name was found afterwards: ` +
+                        `POST /organizations/${ORG}/workspaces on ${h.emu.hostname} failed: 503`,
+                ),
+                err.message,
+            );
+            assert.equal(h.calls("POST").length, 3);
+            assert.equal([...h.emu.store.workspaces.values()].filter((w) => w.name === "always-503").length, 0);
+        } finally {
+            h.emu.clearFaults();
+        }
+    });
+
     it("a create whose follow-up read fails reports the workspace it made (ErrorResourceInitFailed)", async () => {
         const project = h.emu.addProject(ORG, "Flaky");
         h.emu.injectFaults({ serverErrorBurst: 10, match: (m, p) => m === "GET" && p.endsWith(`/projects/${project.id}`) });

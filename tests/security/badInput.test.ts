@@ -122,8 +122,7 @@ describe("security: bad input is refused with an exact message and writes nothin
         const NO_HYOK =
             'creating the AWS OIDC configuration of organization "acme" failed: organization "acme" not found, the token may not see it, or the organization lacks the HYOK entitlement ' +
             "(HYOK, hold-your-own-key, is an HCP Terraform Premium feature; the API answers 404 for all three). Check the organization name and the token's access, or have HYOK enabled for the organization. " +
-            `(POST /organizations/acme/oidc-configurations on ${E} failed: ${NOT_FOUND}, or the organization "acme" does not have the HYOK (hold-your-own-key) entitlement: ` +
-            "HCP Terraform answers 404 on OIDC configuration endpoints for organizations without it)";
+            `(POST /organizations/acme/oidc-configurations on ${E} failed: ${NOT_FOUND})`;
         const rows: [string, string, () => string][] = [
             [
                 "an unknown workspace",
@@ -205,8 +204,7 @@ describe("security: bad input is refused with an exact message and writes nothin
                     "hyok-hyok-oidc-configuration",
                     'creating the AWS OIDC configuration of organization "acme" failed: organization "acme" not found, the token may not see it, or the organization lacks the HYOK entitlement ' +
                         "(HYOK, hold-your-own-key, is an HCP Terraform Premium feature; the API answers 404 for all three). Check the organization name and the token's access, or have HYOK enabled for the organization. " +
-                        '(POST /organizations/acme/oidc-configurations on <emulator> failed: 404 Not Found: the object was not found, or the token is not allowed to see it, or the organization "acme" does not have the HYOK (hold-your-own-key) entitlement: ' +
-                        "HCP Terraform answers 404 on OIDC configuration endpoints for organizations without it)",
+                        "(POST /organizations/acme/oidc-configurations on <emulator> failed: 404 Not Found: the object was not found, or the token is not allowed to see it)",
                 ],
             ],
         );

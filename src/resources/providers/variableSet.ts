@@ -3,6 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../../hcp";
 import {
+    type CreateOutcome,
     InputChecker,
     NAME_FIX,
     NAME_PATTERN,
@@ -11,6 +12,7 @@ import {
     changedFields,
     clientFor,
     compact,
+    createByNaturalKey,
     diffResult,
 } from "../lifecycle";
 
@@ -26,8 +28,6 @@ interface VariableSetInputs {
 
 /** Attributes of the set itself, in the order they are compared and sent. */
 const REMOTE_FIELDS = ["name", "description", "global", "priority"] as const;
-/** How many times a create is sent in all, each retry only after a look-up by name found nothing. */
-const CREATE_ATTEMPTS = 3;
 
 /** Variable set names: not blank, no surrounding white space, no control characters. */
 function validSetName(name: string): boolean {
@@ -86,18 +86,29 @@ async function convergeMade(c: hcp.HcpClient, inputs: VariableSetInputs, made: h
     }
 }
 
-/** Takes over a same-name set when asked to; otherwise says how. */
-async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, err: hcp.ValidationError): Promise<pulumi.dynamic.CreateResult> {
-    if (!inputs.adoptExisting) {
-        throw new Error(
-            `${where(inputs)} already exists (${err.detail}). ` +
-                `Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.`,
-        );
-    }
-    // The server compares names without regard to letter case: prefer the exact name, else any casing.
+/**
+ * The set holding the declared name: the exact name, else the same name in another letter case
+ * (the server compares names without regard to case, so either makes a create answer 422).
+ */
+async function findSameName(c: hcp.HcpClient, inputs: VariableSetInputs): Promise<hcp.VariableSet | undefined> {
     const candidates = await hcp.listVariableSets(c, inputs.organization, { q: inputs.name });
-    const existing =
-        candidates.find((s) => s.name === inputs.name) ?? candidates.find((s) => s.name.toLowerCase() === inputs.name.toLowerCase());
+    return candidates.find((s) => s.name === inputs.name) ?? candidates.find((s) => s.name.toLowerCase() === inputs.name.toLowerCase());
+}
+
+/** The refusal to touch a set the stack does not own; `detail` says why the name is taken. */
+function alreadyExists(inputs: VariableSetInputs, detail: string | undefined): Error {
+    return new Error(
+        `${where(inputs)} already exists (${detail}). ` +
+            `Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.`,
+    );
+}
+
+/** Takes over a same-name set when asked to; otherwise says how. */
+async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, detail: string | undefined): Promise<pulumi.dynamic.CreateResult> {
+    if (!inputs.adoptExisting) {
+        throw alreadyExists(inputs, detail);
+    }
+    const existing = await findSameName(c, inputs);
     if (!existing) {
         throw new Error(`${where(inputs)} was reported as taken but could not be found by name; run again.`);
     }
@@ -139,40 +150,34 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
             global: inputs.global,
             priority: inputs.priority,
         };
-        let lastError: unknown;
-        for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                // The previous POST may have created the set although its answer was lost.
-                const made = await hcp.findVariableSetByName(c, inputs.organization, inputs.name);
-                if (made) {
-                    return convergeMade(c, inputs, made);
-                }
+        let outcome: CreateOutcome<hcp.VariableSet>;
+        try {
+            outcome = await createByNaturalKey({
+                what: where(inputs),
+                absent: "no set with that name was found",
+                post: () => hcp.createVariableSet(c, inputs.organization, fields),
+                find: () => findSameName(c, inputs),
+                // Not adopting: a set with this name must be refused before anything is sent, so that
+                // one found after an ambiguous POST is known to be the one that POST made.
+                lookFirst: !inputs.adoptExisting,
+            });
+        } catch (err) {
+            if (hcp.isNotFound(err)) {
+                throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
             }
-            try {
-                const set = await hcp.createVariableSet(c, inputs.organization, fields);
-                return { id: set.id, outs: outputsOf(inputs, set) };
-            } catch (err) {
-                if (hcp.isAlreadyExists(err)) {
-                    if (attempt > 1) {
-                        const made = await hcp.findVariableSetByName(c, inputs.organization, inputs.name);
-                        if (made) {
-                            return convergeMade(c, inputs, made);
-                        }
-                    }
-                    return adopt(c, inputs, err);
-                }
-                if (hcp.isNotFound(err)) {
-                    throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
-                }
-                if (!hcp.isAmbiguous(err)) {
-                    throw err;
-                }
-                lastError = err;
-            }
+            throw err;
         }
-        throw new Error(
-            `creating ${where(inputs)} failed ${CREATE_ATTEMPTS} times and no set with that name was found afterwards: ${(lastError as Error).message}`,
-        );
+        switch (outcome.kind) {
+            case "created":
+                return { id: outcome.value.id, outs: outputsOf(inputs, outcome.value) };
+            case "found":
+                return convergeMade(c, inputs, outcome.value);
+            case "existing":
+                // Found before any POST: the server would answer 422 with these words.
+                throw alreadyExists(inputs, "Name has already been taken");
+            case "taken":
+                return adopt(c, inputs, outcome.error.detail);
+        }
     },
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {

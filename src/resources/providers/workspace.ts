@@ -11,6 +11,7 @@ import {
     changedFields,
     clientFor,
     compact,
+    createByNaturalKey,
     diffResult,
 } from "../lifecycle";
 
@@ -34,6 +35,18 @@ async function workspaceOutputs(c: hcp.HcpClient, ws: hcp.Workspace, inputs: Wor
         projectName: project.name,
         created,
     });
+}
+
+/** The workspace with the declared name, or undefined (404: missing, or hidden from the token). */
+async function findWorkspace(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<hcp.Workspace | undefined> {
+    try {
+        return await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
+    } catch (err) {
+        if (hcp.isNotFound(err)) {
+            return undefined;
+        }
+        throw err;
+    }
 }
 
 function notFoundMessage(inputs: WorkspaceInputs): string {
@@ -75,39 +88,36 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
 
     async create(inputs: WorkspaceInputs): Promise<pulumi.dynamic.CreateResult> {
         const c = clientFor(inputs.hostname);
-        let ws: hcp.Workspace | undefined;
-        try {
-            ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
-        } catch (err) {
-            if (!hcp.isNotFound(err)) {
-                throw err;
+        /** An existing workspace is used as it is (created: false: never deleted by the stack). */
+        const useExisting = async (existing: hcp.Workspace): Promise<pulumi.dynamic.CreateResult> => {
+            if (inputs.projectId && existing.projectId !== inputs.projectId) {
+                throw new Error(wrongProjectMessage(inputs, existing));
             }
-        }
-        if (ws) {
-            if (inputs.projectId && ws.projectId !== inputs.projectId) {
-                throw new Error(wrongProjectMessage(inputs, ws));
-            }
-            return { id: ws.id, outs: await workspaceOutputs(c, ws, inputs, false) };
-        }
+            return { id: existing.id, outs: await workspaceOutputs(c, existing, inputs, false) };
+        };
         if (!inputs.createIfMissing) {
-            throw new Error(notFoundMessage(inputs));
-        }
-        try {
-            ws = await hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId });
-        } catch (err) {
-            if (!hcp.isAmbiguous(err)) {
-                throw err;
+            const existing = await findWorkspace(c, inputs);
+            if (!existing) {
+                throw new Error(notFoundMessage(inputs));
             }
-            // The answer was lost: the workspace may exist now. Look before anything else.
-            try {
-                ws = await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
-            } catch (lookupErr) {
-                if (hcp.isNotFound(lookupErr)) {
-                    throw err;
-                }
-                throw lookupErr;
-            }
+            return useExisting(existing);
         }
+        // Looked up first: a workspace found after an ambiguous POST is then that POST's (created: true).
+        const outcome = await createByNaturalKey({
+            what: `workspace "${inputs.name}" in organization "${inputs.organization}"`,
+            absent: "no workspace with that name was found",
+            post: () => hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId }),
+            find: () => findWorkspace(c, inputs),
+            lookFirst: true,
+        });
+        if (outcome.kind === "existing") {
+            return useExisting(outcome.value);
+        }
+        if (outcome.kind === "taken") {
+            // Made by someone else between the look-up and the POST, or not visible to the token.
+            throw outcome.error;
+        }
+        const ws = outcome.value;
         try {
             return { id: ws.id, outs: await workspaceOutputs(c, ws, inputs, true) };
         } catch (err) {
