@@ -565,6 +565,8 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                         organization: plan.organization,
                         name: ws,
                         createIfMissing: args.createWorkspace ?? false,
+                        // The project's name is needed only to check a pinned project.
+                        lookupProjectName: plan.project !== undefined,
                         ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
                         ...hcpHost,
                     },

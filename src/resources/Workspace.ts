@@ -10,6 +10,8 @@ export interface WorkspaceArgs {
     readonly projectId?: pulumi.Input<string>;
     /** Create the workspace when it does not exist (default false: fail). Only a workspace this resource created is deleted on destroy. */
     readonly createIfMissing?: pulumi.Input<boolean>;
+    /** Read the name of the workspace's project into `projectName` (one request per project per process; default true). */
+    readonly lookupProjectName?: pulumi.Input<boolean>;
     /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
     readonly hostname?: pulumi.Input<string>;
 }
@@ -25,8 +27,8 @@ export class Workspace extends pulumi.dynamic.Resource {
     declare readonly workspaceId: pulumi.Output<string>;
     /** The id of the project the workspace is in. */
     declare readonly projectId: pulumi.Output<string>;
-    /** The name of the project the workspace is in (what the OIDC `sub` claim carries). */
-    declare readonly projectName: pulumi.Output<string>;
+    /** The name of the project the workspace is in (what the OIDC `sub` claim carries); absent when `lookupProjectName` is false. */
+    declare readonly projectName: pulumi.Output<string | undefined>;
     /** Whether this resource created the workspace (and so deletes it on destroy). */
     declare readonly created: pulumi.Output<boolean>;
 
@@ -39,6 +41,7 @@ export class Workspace extends pulumi.dynamic.Resource {
                 name: args.name,
                 projectId: args.projectId,
                 createIfMissing: args.createIfMissing ?? false,
+                lookupProjectName: args.lookupProjectName ?? true,
                 hostname: args.hostname,
                 workspaceId: undefined,
                 projectName: undefined,

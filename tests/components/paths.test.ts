@@ -114,6 +114,8 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             );
             const planRole = r.byName("app-plan-role", T.role);
             const applyRole = r.byName("app-apply-role", T.role);
+            // A pinned project is checked against the workspace's project name, so it is read.
+            assert.equal(r.byName("app-workspace", T.workspace).inputs.lookupProjectName, true);
             assert.equal(planRole.inputs.name, "tfc-w-oidc-plan");
             assert.equal(applyRole.inputs.name, "tfc-w-oidc-apply");
             assert.equal(r.ofType(T.role).length, 2);

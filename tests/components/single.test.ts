@@ -50,6 +50,7 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             organization: "acme",
             name: "app-prod",
             createIfMissing: false,
+            lookupProjectName: false,
         });
 
         // Variables: env, not sensitive, adopted, values exact.
@@ -161,6 +162,7 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             organization: "acme",
             name: "api",
             createIfMissing: true,
+            lookupProjectName: false,
             projectId: "prj-abcdefghijklmnop",
         });
         // Both federations share one provider.

@@ -16,7 +16,7 @@ describe("resources: Workspace (real provider host, emulator)", function () {
     it("registers the type token hcp-oidc-federation:Workspace and never captures the token", () => {
         assert.equal(ws().captured.type, dynamicType(MODULE, "Workspace"));
         assert.ok(!ws().text.includes(CANARY));
-        assert.deepEqual(base(), { organization: ORG, name: "app", createIfMissing: true });
+        assert.deepEqual(base(), { organization: ORG, name: "app", createIfMissing: true, lookupProjectName: true });
     });
 
     describe("check", () => {
@@ -89,6 +89,25 @@ describe("resources: Workspace (real provider host, emulator)", function () {
         });
     });
 
+    describe("lookupProjectName", () => {
+        it("false: no project read and no projectName; turning it on reads the name in place", async () => {
+            const project = h.emu.addProject(ORG, "Payments");
+            h.emu.addWorkspace(ORG, "quiet", { projectId: project.id });
+            h.emu.clearLog();
+            let state = await ws().up(base({ name: "quiet", createIfMissing: false, lookupProjectName: false }));
+            assert.deepEqual(h.calls(), [`GET /organizations/${ORG}/workspaces/quiet`]);
+            assert.equal(state.outs.projectName, undefined);
+            assert.equal(state.outs.projectId, project.id);
+
+            const on = base({ name: "quiet", createIfMissing: false, lookupProjectName: true });
+            assert.deepEqual(await ws().diff(state, on), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+            h.emu.clearLog();
+            state = await ws().update(state, on);
+            assert.deepEqual(h.calls(), [`GET /projects/${project.id}`]);
+            assert.equal(state.outs.projectName, "Payments");
+        });
+    });
+
     describe("a workspace it creates", () => {
         let state: State;
 
@@ -103,6 +122,7 @@ describe("resources: Workspace (real provider host, emulator)", function () {
                 name: "app",
                 projectId: h.emu.store.organizations.get(ORG)!.defaultProjectId,
                 createIfMissing: true,
+                lookupProjectName: true,
                 workspaceId: state.id,
                 projectName: "Default Project",
                 created: true,

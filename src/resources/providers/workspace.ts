@@ -20,19 +20,23 @@ interface WorkspaceInputs {
     name: string;
     projectId?: string;
     createIfMissing: boolean;
+    lookupProjectName: boolean;
     hostname?: string;
 }
 
 async function workspaceOutputs(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean) {
-    const project = await hcp.readProject(c, ws.projectId);
+    // One read per project per process (cached), and none at all when the name is not wanted.
+    const lookupProjectName = inputs.lookupProjectName !== false;
+    const projectName = lookupProjectName ? (await hcp.readProject(c, ws.projectId)).name : undefined;
     return compact({
         organization: ws.organization,
         name: ws.name,
         projectId: ws.projectId,
         createIfMissing: inputs.createIfMissing,
+        lookupProjectName,
         hostname: inputs.hostname,
         workspaceId: ws.id,
-        projectName: project.name,
+        projectName,
         created,
     });
 }
@@ -65,24 +69,25 @@ function wrongProjectMessage(inputs: WorkspaceInputs, ws: hcp.Workspace): string
 
 const workspaceProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const inputs = { createIfMissing: false, ...compact(news) };
+        const inputs = { createIfMissing: false, lookupProjectName: true, ...compact(news) };
         const checker = new InputChecker(inputs);
         checker.requireString("organization", NAME_PATTERN, NAME_FIX);
         checker.requireString("name", NAME_PATTERN, NAME_FIX);
         checker.optionalString("projectId", ID_PATTERNS.project, 'give a project id such as "prj-123456789abcdefg"');
         checker.optionalBoolean("createIfMissing");
+        checker.optionalBoolean("lookupProjectName");
         checker.hostname();
         return { inputs, failures: checker.failures };
     },
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const changes = changedFields(olds, news, ["organization", "name", "hostname", "createIfMissing"]);
+        const changes = changedFields(olds, news, ["organization", "name", "hostname", "createIfMissing", "lookupProjectName"]);
         // projectId is optional: when omitted, whichever project the workspace is in is fine.
         if (news.projectId !== undefined && news.projectId !== olds.projectId) {
             changes.push("projectId");
         }
         // A different organization, name, project or site is a different workspace.
-        const replaces = changes.filter((f) => f !== "createIfMissing");
+        const replaces = changes.filter((f) => f !== "createIfMissing" && f !== "lookupProjectName");
         return diffResult(changes, replaces, true);
     },
 
@@ -156,14 +161,21 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
             name: ws.name,
             projectId: ws.projectId,
             createIfMissing: props.createIfMissing,
+            lookupProjectName: props.lookupProjectName,
             hostname: props.hostname,
         });
         return { id, props: outs, inputs } as pulumi.dynamic.ReadResult;
     },
 
-    async update(_id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-        // Only createIfMissing (and the spelling of the same hostname) can change in place; no API call.
-        return { outs: compact({ ...olds, createIfMissing: news.createIfMissing, hostname: news.hostname }) };
+    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
+        // Only createIfMissing, lookupProjectName (and the spelling of the same hostname) change in place.
+        const outs = compact({ ...olds, createIfMissing: news.createIfMissing, lookupProjectName: news.lookupProjectName, hostname: news.hostname });
+        if (news.lookupProjectName === false) {
+            delete outs.projectName;
+        } else if (outs.projectName === undefined) {
+            outs.projectName = (await hcp.readProject(clientFor(news.hostname), olds.projectId)).name;
+        }
+        return { outs };
     },
 
     async delete(id: string, props: any): Promise<void> {
