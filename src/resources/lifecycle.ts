@@ -33,6 +33,32 @@ export function clientFor(hostname: string | undefined): hcp.HcpClient {
 // value carries its own copy of the client module. The client's errors keep their message, code
 // and flags in such a copy (see src/hcp/errors.ts), so providers pass them on or quote `message`.
 
+/**
+ * For read(): the object, or undefined when the server answers 404 (the object is gone, or the
+ * token may not see it; the engine then drops it from the state). Other errors are thrown as they are.
+ */
+export async function readUnlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (err) {
+        if (hcp.isNotFound(err)) {
+            return undefined;
+        }
+        throw err;
+    }
+}
+
+/** For delete(): sends the delete; a 404 means the object is gone already, which is what was asked. Other errors are thrown as they are. */
+export async function deleteUnlessGone(remove: () => Promise<unknown>): Promise<void> {
+    try {
+        await remove();
+    } catch (err) {
+        if (!hcp.isNotFound(err)) {
+            throw err;
+        }
+    }
+}
+
 export interface ObjectLeftBehindError extends Error {
     readonly id: string;
     readonly properties: Record<string, unknown>;

@@ -14,6 +14,8 @@ import {
     clientFor,
     compact,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "./lifecycle";
 
 /** One attribute of a kind: the input name is the client's camelCase attribute name. */
@@ -244,14 +246,9 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
             const c = clientFor(props.hostname);
-            let conf: hcp.OidcConfiguration;
-            try {
-                conf = await hcp.readOidcConfiguration(c, id);
-            } catch (err) {
-                if (hcp.isNotFound(err)) {
-                    return { id: "" };
-                }
-                throw err;
+            const conf = await readUnlessGone(() => hcp.readOidcConfiguration(c, id));
+            if (conf === undefined) {
+                return { id: "" };
             }
             const outs = outputsOf(props, conf);
             const { oidcConfigurationId: _id, ...inputs } = outs;
@@ -285,13 +282,7 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
 
         async delete(id: string, props: any): Promise<void> {
             const c = clientFor(props.hostname);
-            try {
-                await hcp.deleteOidcConfiguration(c, id);
-            } catch (err) {
-                if (!hcp.isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await deleteUnlessGone(() => hcp.deleteOidcConfiguration(c, id));
         },
     };
 }

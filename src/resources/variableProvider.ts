@@ -15,6 +15,8 @@ import {
     compact,
     createByNaturalKey,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "./lifecycle";
 
 /** A variable as the client returns it, whatever its owner (the owner id field differs). */
@@ -198,16 +200,8 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
             const c = clientFor(props.hostname);
-            let all: OwnedVariable[];
-            try {
-                all = await owner.list(c, ownerId(props));
-            } catch (err) {
-                if (hcp.isNotFound(err)) {
-                    return { id: "" };
-                }
-                throw err;
-            }
-            const v = all.find((x) => x.id === id);
+            const all = await readUnlessGone(() => owner.list(c, ownerId(props)));
+            const v = all?.find((x) => x.id === id);
             if (!v) {
                 return { id: "" };
             }
@@ -239,13 +233,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
 
         async delete(id: string, props: any): Promise<void> {
             const c = clientFor(props.hostname);
-            try {
-                await owner.remove(c, ownerId(props), id);
-            } catch (err) {
-                if (!hcp.isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await deleteUnlessGone(() => owner.remove(c, ownerId(props), id));
         },
     };
 

@@ -12,6 +12,8 @@ import {
     clientFor,
     compact,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "./lifecycle";
 
 /** What differs between a workspace attachment and a project attachment. */
@@ -76,17 +78,9 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
             const c = clientFor(props.hostname);
-            let set: hcp.VariableSet;
-            try {
-                set = await hcp.readVariableSet(c, props.variableSetId);
-            } catch (err) {
-                if (hcp.isNotFound(err)) {
-                    return { id: "" };
-                }
-                throw err;
-            }
-            if (!owner.attachedTo(set).includes(ownerId(props))) {
-                // Detached out of band, or the owner was deleted.
+            const set = await readUnlessGone(() => hcp.readVariableSet(c, props.variableSetId));
+            if (set === undefined || !owner.attachedTo(set).includes(ownerId(props))) {
+                // The set is gone (404), or it was detached out of band, or the owner was deleted.
                 return { id: "" };
             }
             const outs = outputsOf(props);
@@ -100,13 +94,7 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
 
         async delete(_id: string, props: any): Promise<void> {
             const c = clientFor(props.hostname);
-            try {
-                await owner.detach(c, props.variableSetId, ownerId(props));
-            } catch (err) {
-                if (!hcp.isNotFound(err)) {
-                    throw err;
-                }
-            }
+            await deleteUnlessGone(() => owner.detach(c, props.variableSetId, ownerId(props)));
         },
     };
 }

@@ -8,13 +8,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { toHostValue } from "../support/mocks";
-import type { PackedInstall } from "../support/packedInstall";
+import { newestMtime, repoRoot, type PackedInstall } from "../support/packedInstall";
 
 export const ORG = "acme";
 export const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
 export const PACKAGE_NAME = "hcp-oidc-federation";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+export { repoRoot };
 export const distDir = path.join(repoRoot, "dist");
 export const programScript = path.join(__dirname, "program.js");
 
@@ -77,18 +77,10 @@ export function installedSource(install: PackedInstall): Source {
 
 /** Warns when dist/ is missing or older than src/ (the bench measures the BUILT package). */
 export function checkBuild(): void {
-    const newest = (dir: string): number => {
-        let t = 0;
-        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-            const p = path.join(dir, e.name);
-            t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-        }
-        return t;
-    };
     if (!fs.existsSync(path.join(distDir, "index.js"))) {
         throw new Error("dist/ is missing: run `npm run bench` (it builds first) or `npm run build`.");
     }
-    if (newest(path.join(repoRoot, "src")) > newest(distDir)) {
+    if (newestMtime(path.join(repoRoot, "src")) > newestMtime(distDir)) {
         console.error("warning: src/ changed after the last build: `npm run bench` builds first and measures the current code.");
     }
 }

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicType, outputOf, runWithMocks, type CapturedResource, type MockRun, type MockRunOptions } from "../support/mocks";
 import { resetSharedOidcProviders } from "../../src/components";
+import { verifiedEc2Actions } from "../support/fixtures/verifiedEc2Policy";
 
 export const ACCOUNT = "123456789012";
 
@@ -131,33 +132,8 @@ export function verifiedTrust(org: string, workspace: string, account = ACCOUNT)
     };
 }
 
-/** The 24 actions of the verified minimal EC2 policy (trust-model.md), verbatim. */
-export const VERIFIED_EC2_ACTIONS = [
-    "ec2:DescribeImages",
-    "ec2:DescribeVpcs",
-    "ec2:DescribeVpcAttribute",
-    "ec2:DescribeVpcClassicLink",
-    "ec2:DescribeVpcClassicLinkDnsSupport",
-    "ec2:DescribeSubnets",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DescribeNetworkAcls",
-    "ec2:DescribeRouteTables",
-    "ec2:DescribeSecurityGroups",
-    "ec2:DescribeAvailabilityZones",
-    "ec2:DescribeAccountAttributes",
-    "ec2:DescribeDhcpOptions",
-    "ec2:DescribeInstances",
-    "ec2:DescribeInstanceAttribute",
-    "ec2:DescribeInstanceStatus",
-    "ec2:DescribeInstanceTypes",
-    "ec2:DescribeInstanceCreditSpecifications",
-    "ec2:DescribeVolumes",
-    "ec2:DescribeTags",
-    "ec2:RunInstances",
-    "ec2:TerminateInstances",
-    "ec2:CreateTags",
-    "ec2:DeleteTags",
-];
+/** The 24 actions of the verified minimal EC2 policy (trust-model.md), from the oracle fixture. */
+export const VERIFIED_EC2_ACTIONS = verifiedEc2Actions();
 
 export function verifiedEc2Policy(actions = VERIFIED_EC2_ACTIONS): any {
     return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };

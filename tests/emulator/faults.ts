@@ -1,4 +1,6 @@
 // Injected faults, decided with a seeded RNG so a test sees the same outcomes on every run.
+import { seededRandom } from "../support/random";
+
 export interface FaultPlan {
     serverErrorRate: number; // 0..1 answer 500/502/503 WITHOUT acting
     serverErrorBurst: number; // the next N matching requests answer 503 (counts down)
@@ -21,18 +23,6 @@ export function emptyPlan(): FaultPlan {
     return {
         serverErrorRate: 0, serverErrorBurst: 0, resetRate: 0, lostResponseRate: 0,
         latencyMs: 0, latencySpikeRate: 0, latencySpikeMs: 0, match: undefined,
-    };
-}
-
-/** mulberry32: small, fast, good enough for test repeatability. */
-export function seededRandom(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
 }
 

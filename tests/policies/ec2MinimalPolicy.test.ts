@@ -1,40 +1,6 @@
 import { strict as assert } from "assert";
 import { ec2MinimalActions, ec2MinimalPolicy, ec2ReadOnlyActions } from "../../src/policies";
-
-// trust-model.md, "The verified minimal EC2 policy", verbatim.
-const VERIFIED_EC2_JSON = `{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": [
-      "ec2:DescribeImages",
-      "ec2:DescribeVpcs",
-      "ec2:DescribeVpcAttribute",
-      "ec2:DescribeVpcClassicLink",
-      "ec2:DescribeVpcClassicLinkDnsSupport",
-      "ec2:DescribeSubnets",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeNetworkAcls",
-      "ec2:DescribeRouteTables",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeAvailabilityZones",
-      "ec2:DescribeAccountAttributes",
-      "ec2:DescribeDhcpOptions",
-      "ec2:DescribeInstances",
-      "ec2:DescribeInstanceAttribute",
-      "ec2:DescribeInstanceStatus",
-      "ec2:DescribeInstanceTypes",
-      "ec2:DescribeInstanceCreditSpecifications",
-      "ec2:DescribeVolumes",
-      "ec2:DescribeTags",
-      "ec2:RunInstances",
-      "ec2:TerminateInstances",
-      "ec2:CreateTags",
-      "ec2:DeleteTags"
-    ],
-    "Resource": "*"
-  }]
-}`;
+import { VERIFIED_EC2_JSON } from "../support/fixtures/verifiedEc2Policy";
 
 describe("policies/ec2MinimalPolicy", () => {
     it("is the verified policy verbatim: 24 actions in order, key order included", () => {

@@ -16,25 +16,10 @@ import {
     validateWorkspaceName,
     type RunPhase,
 } from "../../src/policies";
+import { type Rng, int, pick, seededRandom as prng } from "../support/random";
 
 const SEED = 0x5eed2024;
 const CASES = 500;
-
-/** mulberry32: small, seeded, deterministic. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-type Rng = () => number;
-const int = (r: Rng, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
-const pick = <T>(r: Rng, xs: ArrayLike<T>): T => xs[Math.floor(r() * xs.length)];
 
 const NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
 const SHORT_CHARS = "abAB01-_"; // a small alphabet makes near-collisions between generated names likely

@@ -19,24 +19,13 @@ import { WorkspaceOidcFederation, type WorkspaceOidcFederationArgs } from "../..
 import { evaluateTrust, validateProjectName, validateWorkspaceName } from "../../src/policies";
 import { outputOf } from "../support/mocks";
 import { ACCOUNT, captureProgram } from "../faults/engine";
+import { isolateHostEnv } from "../components/harness";
+import { type Rng, int, pick, seededRandom as prng } from "../support/random";
 
 const SEED = 0x7e57c0de;
 const CASES = 48;
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-4567-89ef-0123-456789abcdef";
 
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-type Rng = () => number;
-const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const pick = <T>(r: Rng, xs: ArrayLike<T>): T => xs[Math.floor(r() * xs.length)];
 const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
 const SHORT = "abAB01-_";
 
@@ -129,19 +118,7 @@ const runSub = (org: string, project: string, ws: string, phase: string) => `org
 
 describe("security: the trust the COMPONENT emits admits exactly the intended tokens (generated names, every mode)", function () {
     this.timeout(120_000);
-    const saved: Record<string, string | undefined> = {};
-    before(() => {
-        for (const k of ["TFE_HOSTNAME", "TFE_ADDRESS"]) {
-            saved[k] = process.env[k];
-            delete process.env[k];
-        }
-    });
-    after(() => {
-        for (const [k, v] of Object.entries(saved)) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
-    });
+    isolateHostEnv();
 
     it(`${CASES} federations over ${SITES.length} sites, in one program (seed ${SEED})`, async () => {
         const r = prng(SEED);

@@ -189,7 +189,8 @@ async function runOrThrow(what: string, cmd: string, args: string[], cwd: string
     return r;
 }
 
-function newestMtime(dir: string): number {
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+export function newestMtime(dir: string): number {
     let newest = 0;
     if (!fs.existsSync(dir)) return newest;
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

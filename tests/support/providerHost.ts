@@ -222,6 +222,20 @@ function nameAndTypeOf(urn: string): { name: string; type: string } {
     return { name: parts.slice(3).join("::"), type: qualifiedType.split("$").pop() ?? "" };
 }
 
+/** Addresses a per-resource request: the URN, the name and type it holds, and the id when there is one. */
+function addressTo<R extends { setUrn(v: string): unknown; setName(v: string): unknown; setType(v: string): unknown; setId?(v: string): unknown }>(
+    req: R,
+    urn: string,
+    id?: string,
+): R {
+    const { name, type } = nameAndTypeOf(urn);
+    if (id !== undefined) req.setId!(id);
+    req.setUrn(urn);
+    req.setName(name);
+    req.setType(type);
+    return req;
+}
+
 function decodeInitFailed(err: grpcTypes.ServiceError): InitFailedDetail | undefined {
     const raw = err.metadata?.get("grpc-status-details-bin")?.[0];
     if (!raw) return undefined;
@@ -377,11 +391,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async check(urn, olds, news, o = {}) {
-            const req = new provproto.CheckRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.CheckRequest(), urn);
             req.setOlds(toStruct(olds));
             req.setNews(toStruct(news));
             if (o.randomSeed) req.setRandomseed(o.randomSeed);
@@ -393,12 +403,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async diff(id, urn, olds, news, o = {}) {
-            const req = new provproto.DiffRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setId(id);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.DiffRequest(), urn, id);
             req.setOlds(toStruct(olds));
             req.setNews(toStruct(news));
             if (o.oldInputs) req.setOldInputs(toStruct(o.oldInputs));
@@ -415,11 +420,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async create(urn, props, o = {}) {
-            const req = new provproto.CreateRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.CreateRequest(), urn);
             req.setProperties(toStruct(props));
             if (o.preview) req.setPreview(true);
             if (o.timeout) req.setTimeout(o.timeout);
@@ -428,12 +429,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async read(id, urn, props, inputs) {
-            const req = new provproto.ReadRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setId(id);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.ReadRequest(), urn, id);
             req.setProperties(toStruct(props));
             if (inputs) req.setInputs(toStruct(inputs));
             const res = await call<provprotoTypes.ReadResponse>("read", req);
@@ -442,12 +438,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async update(id, urn, olds, news, o = {}) {
-            const req = new provproto.UpdateRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setId(id);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.UpdateRequest(), urn, id);
             req.setOlds(toStruct(olds));
             req.setNews(toStruct(news));
             if (o.oldInputs) req.setOldInputs(toStruct(o.oldInputs));
@@ -458,12 +449,7 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
         },
 
         async delete(id, urn, props, o = {}) {
-            const req = new provproto.DeleteRequest();
-            const { name, type } = nameAndTypeOf(urn);
-            req.setId(id);
-            req.setUrn(urn);
-            req.setName(name);
-            req.setType(type);
+            const req = addressTo(new provproto.DeleteRequest(), urn, id);
             req.setProperties(toStruct(props));
             if (o.oldInputs) req.setOldInputs(toStruct(o.oldInputs));
             if (o.timeout) req.setTimeout(o.timeout);

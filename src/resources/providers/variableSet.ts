@@ -14,6 +14,8 @@ import {
     compact,
     createByNaturalKey,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "../lifecycle";
 
 interface VariableSetInputs {
@@ -182,14 +184,9 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const c = clientFor(props.hostname);
-        let set: hcp.VariableSet;
-        try {
-            set = await hcp.readVariableSet(c, id);
-        } catch (err) {
-            if (hcp.isNotFound(err)) {
-                return { id: "" };
-            }
-            throw err;
+        const set = await readUnlessGone(() => hcp.readVariableSet(c, id));
+        if (set === undefined) {
+            return { id: "" };
         }
         const outs = outputsOf(props, set);
         const { variableSetId: _id, ...inputs } = outs;
@@ -220,13 +217,7 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
 
     async delete(id: string, props: any): Promise<void> {
         const c = clientFor(props.hostname);
-        try {
-            await hcp.deleteVariableSet(c, id);
-        } catch (err) {
-            if (!hcp.isNotFound(err)) {
-                throw err;
-            }
-        }
+        await deleteUnlessGone(() => hcp.deleteVariableSet(c, id));
     },
 };
 

@@ -13,6 +13,8 @@ import {
     compact,
     createByNaturalKey,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "../lifecycle";
 
 interface WorkspaceInputs {
@@ -146,14 +148,9 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const c = clientFor(props.hostname);
-        let ws: hcp.Workspace;
-        try {
-            ws = await hcp.readWorkspace(c, id);
-        } catch (err) {
-            if (hcp.isNotFound(err)) {
-                return { id: "" };
-            }
-            throw err;
+        const ws = await readUnlessGone(() => hcp.readWorkspace(c, id));
+        if (ws === undefined) {
+            return { id: "" };
         }
         const outs = await workspaceOutputs(c, ws, props, props.created === true);
         const inputs = compact({
@@ -185,11 +182,8 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
         }
         const c = clientFor(props.hostname);
         try {
-            await hcp.safeDeleteWorkspace(c, id);
+            await deleteUnlessGone(() => hcp.safeDeleteWorkspace(c, id));
         } catch (err) {
-            if (hcp.isNotFound(err)) {
-                return;
-            }
             if (hcp.isHcpError(err) && err.code === "CONFLICT") {
                 throw new Error(
                     `workspace "${props.name}" (${id}) still manages resources, so HCP Terraform refused the safe delete. ` +

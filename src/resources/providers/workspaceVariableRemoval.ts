@@ -17,6 +17,8 @@ import {
     clientFor,
     compact,
     diffResult,
+    deleteUnlessGone,
+    readUnlessGone,
 } from "../lifecycle";
 
 interface RemovalInputs {
@@ -60,12 +62,10 @@ async function removeKeys(c: hcp.HcpClient, inputs: RemovalInputs): Promise<stri
     const removed: string[] = [];
     for (const v of found) {
         try {
-            await hcp.deleteVariable(c, inputs.workspaceId, v.id);
+            await deleteUnlessGone(() => hcp.deleteVariable(c, inputs.workspaceId, v.id));
         } catch (err) {
-            if (!hcp.isNotFound(err)) {
-                const done = removed.length > 0 ? ` (${JSON.stringify(removed)} were removed already)` : "";
-                throw new Error(`removing variable "${v.key}" (${v.id}) of workspace ${inputs.workspaceId} failed${done}: ${(err as Error).message}`);
-            }
+            const done = removed.length > 0 ? ` (${JSON.stringify(removed)} were removed already)` : "";
+            throw new Error(`removing variable "${v.key}" (${v.id}) of workspace ${inputs.workspaceId} failed${done}: ${(err as Error).message}`);
         }
         if (!removed.includes(v.key)) {
             removed.push(v.key);
@@ -114,14 +114,9 @@ const workspaceVariableRemovalProvider: pulumi.dynamic.ResourceProvider = {
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
         const c = clientFor(props.hostname);
-        let found: hcp.Variable[];
-        try {
-            found = await present(c, props);
-        } catch (err) {
-            if (hcp.isNotFound(err)) {
-                return { id: "" };
-            }
-            throw err;
+        const found = await readUnlessGone(() => present(c, props));
+        if (found === undefined) {
+            return { id: "" };
         }
         const presentKeys = [...new Set(found.map((v) => v.key))];
         const inputs = compact({ workspaceId: props.workspaceId, keys: props.keys, category: props.category, hostname: props.hostname });
