@@ -198,8 +198,10 @@ export function resolveConnection(
     if (fromFile.token !== undefined) {
         return { host, scheme, baseUrl, token: fromFile.token };
     }
+    // The explicit setting is named only to callers that offer one (resources never take a token).
+    const offered = settings !== undefined && "token" in settings ? ["the explicit token setting"] : [];
     throw new MissingTokenError(host, [
-        "the explicit token setting",
+        ...offered,
         "the TFE_TOKEN environment variable",
         `the ${tfTokenVariableName(host)} environment variable`,
         `the Terraform CLI credentials file ${file} (credentials["${host}"].token: ${fromFile.note})`,

@@ -130,10 +130,22 @@ describe("hcp/connection", () => {
             assert.equal(err.host, "tfe.example.com");
             assert.equal(
                 err.message,
-                "No HCP Terraform API token found for tfe.example.com. Looked in, in order: the explicit token setting; " +
+                "No HCP Terraform API token found for tfe.example.com. Looked in, in order: " +
                     "the TFE_TOKEN environment variable; the TF_TOKEN_tfe_example_com environment variable; " +
                     `the Terraform CLI credentials file ${none} (credentials["tfe.example.com"].token: file does not exist). ` +
                     'Set one of them (for example run "terraform login tfe.example.com" or set TFE_TOKEN).',
+            );
+            // A caller that offers an explicit token setting (even an empty one) is told it was looked at first.
+            assert.match(
+                (() => {
+                    try {
+                        resolveConnection({ hostname: "tfe.example.com", token: "" }, {}, none);
+                    } catch (e) {
+                        return (e as Error).message;
+                    }
+                    return "";
+                })(),
+                /^No HCP Terraform API token found for tfe\.example\.com\. Looked in, in order: the explicit token setting; the TFE_TOKEN environment variable; /,
             );
             const file = writeCredentials(tempDir(), { "other.example.com": { token: "x" } });
             assert.throws(() => resolveConnection({ hostname: "tfe.example.com" }, {}, file), {

@@ -150,7 +150,7 @@ describe("security: bad input is refused with an exact message and writes nothin
                 "no token anywhere",
                 "no-token",
                 () =>
-                    `No HCP Terraform API token found for ${E}. Looked in, in order: the explicit token setting; the TFE_TOKEN environment variable; ` +
+                    `No HCP Terraform API token found for ${E}. Looked in, in order: the TFE_TOKEN environment variable; ` +
                     `the TF_TOKEN_127_0_0_1 environment variable; the Terraform CLI credentials file /nonexistent-home/.terraform.d/credentials.tfrc.json ` +
                     `(credentials["${E}"].token: file does not exist). Set one of them (for example run "terraform login ${E}" or set TFE_TOKEN).`,
             ],
