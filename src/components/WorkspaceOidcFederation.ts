@@ -25,7 +25,7 @@ import {
     VariableSet,
     VariableSetVariable,
     Workspace,
-    WorkspaceVariable,
+    WorkspaceVariableGroup,
     WorkspaceVariableRemoval,
     WorkspaceVariableSet,
 } from "../resources";
@@ -556,23 +556,28 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
         const trustFor = (providerArn: string, runPhase?: RunPhase) =>
             JSON.stringify(awsTrustPolicy({ oidcProviderArn: providerArn, ...trustArgs, ...(runPhase ? { runPhase } : {}) }));
 
-        // --- HCP Terraform workspaces (looked up, or created when asked).
-        const workspaceResources = plan.workspaces.map(
-            (ws) =>
-                new Workspace(
-                    plan.listMode ? `${name}-workspace-${ws}` : `${name}-workspace`,
-                    {
-                        organization: plan.organization,
-                        name: ws,
-                        createIfMissing: args.createWorkspace ?? false,
-                        // The project's name is needed only to check a pinned project.
-                        lookupProjectName: plan.project !== undefined,
-                        ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
-                        ...hcpHost,
-                    },
-                    parent,
-                ),
-        );
+        // --- HCP Terraform workspaces. A single workspace that is only looked up is found by the
+        // variable group itself (one resource instead of three); a Workspace resource is made when the
+        // workspace may be created, its project is given or checked, and for each of `workspaces`.
+        const groupOnly = !plan.listMode && args.createWorkspace !== true && args.projectId === undefined && plan.project === undefined;
+        const workspaceResources = groupOnly
+            ? []
+            : plan.workspaces.map(
+                  (ws) =>
+                      new Workspace(
+                          plan.listMode ? `${name}-workspace-${ws}` : `${name}-workspace`,
+                          {
+                              organization: plan.organization,
+                              name: ws,
+                              createIfMissing: args.createWorkspace ?? false,
+                              // The project's name is needed only to check a pinned project.
+                              lookupProjectName: plan.project !== undefined,
+                              ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
+                              ...hcpHost,
+                          },
+                          parent,
+                      ),
+              );
         if (plan.project !== undefined) {
             const pinned = plan.project;
             workspaceResources.forEach((w, i) =>
@@ -585,10 +590,6 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
                     }
                 }),
             );
-        }
-        this.workspaceIds = pulumi.all(workspaceResources.map((w) => w.workspaceId));
-        if (!plan.listMode) {
-            this.workspaceId = workspaceResources[0].workspaceId;
         }
 
         // --- AWS side.
@@ -719,9 +720,19 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
             }
         }
 
-        // --- The TFC_AWS_* variables: workspace variables, or with workspaces a variable set attached to each.
-        const common = { category: "env" as const, sensitive: false, adoptExisting: true, description: `Managed by Pulumi (WorkspaceOidcFederation ${name})`, ...hcpHost };
-        let variable: (suffix: string, key: string, value: pulumi.Input<string>, dependsOn: pulumi.Resource[]) => pulumi.Resource;
+        // --- The TFC_AWS_* variables, TFC_AWS_PROVIDER_AUTH last (once it is set, runs try to assume the
+        // role), all written only after every policy of the roles is attached.
+        const description = `Managed by Pulumi (WorkspaceOidcFederation ${name})`;
+        const rolePolicies = roleArnVars.flatMap((v) => v.dependsOn);
+        const entries: { suffix: string; key: string; value: pulumi.Input<string> }[] = [
+            ...roleArnVars,
+            ...(plan.audience !== AWS_DEFAULT_AUDIENCE ? [{ suffix: "audience", key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", value: plan.audience }] : []),
+            { suffix: "provider-auth", key: "TFC_AWS_PROVIDER_AUTH", value: "true" },
+        ];
+        /** What must be in place before static keys go: the variables, and with `workspaces` the attachments. */
+        let oidcVariables: pulumi.Resource[];
+        /** Per workspace: its id, for the static-key removal. */
+        let workspaceIdList: pulumi.Output<string>[];
         if (plan.listMode) {
             const set = new VariableSet(
                 `${name}-varset`,
@@ -737,41 +748,59 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
             );
             const variableSetId = set.variableSetId;
             this.variableSetId = variableSetId;
-            variable = (suffix, key, value, dependsOn) =>
-                new VariableSetVariable(`${name}-varset-${suffix}`, { variableSetId, key, value, ...common }, { parent: this, dependsOn });
+            const common = { variableSetId, category: "env" as const, sensitive: false, adoptExisting: true, description, ...hcpHost };
+            const roleVars = roleArnVars.map(
+                (v) => new VariableSetVariable(`${name}-varset-${v.suffix}`, { ...common, key: v.key, value: v.value }, { parent: this, dependsOn: v.dependsOn }),
+            );
+            const others = entries.slice(roleArnVars.length);
+            const variables: pulumi.Resource[] = [...roleVars];
+            for (const e of others) {
+                const isAuth = e.key === "TFC_AWS_PROVIDER_AUTH";
+                variables.push(
+                    new VariableSetVariable(
+                        `${name}-varset-${e.suffix}`,
+                        { ...common, key: e.key, value: e.value },
+                        { parent: this, dependsOn: isAuth ? [...rolePolicies, ...variables] : [] },
+                    ),
+                );
+            }
+            const attachments = workspaceResources.map(
+                (w, i) =>
+                    new WorkspaceVariableSet(
+                        `${name}-varset-attach-${plan.workspaces[i]}`,
+                        { variableSetId, workspaceId: w.workspaceId, ...hcpHost },
+                        { parent: this, dependsOn: variables },
+                    ),
+            );
+            oidcVariables = [...variables, ...attachments];
+            workspaceIdList = workspaceResources.map((w) => w.workspaceId);
         } else {
-            const workspaceId = workspaceResources[0].workspaceId;
-            variable = (suffix, key, value, dependsOn) =>
-                new WorkspaceVariable(`${name}-${suffix}`, { workspaceId, key, value, ...common }, { parent: this, dependsOn });
+            // Always named by name, after the Workspace resource when there is one: turning
+            // createWorkspace, projectId or project on or off then leaves the group as it is.
+            const group = new WorkspaceVariableGroup(
+                `${name}-variables`,
+                {
+                    organization: plan.organization,
+                    workspaceName: plan.workspaces[0],
+                    variables: entries.map((e) => ({ key: e.key, value: e.value, category: "env" as const, description })),
+                    adoptExisting: true,
+                    ...hcpHost,
+                },
+                { parent: this, dependsOn: [...workspaceResources, ...rolePolicies] },
+            );
+            oidcVariables = [group];
+            workspaceIdList = [group.workspaceId];
+            this.workspaceId = group.workspaceId;
         }
-        const roleVars = roleArnVars.map((v) => variable(v.suffix, v.key, v.value, v.dependsOn));
-        const audienceVars =
-            plan.audience !== AWS_DEFAULT_AUDIENCE ? [variable("audience", "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", plan.audience, [])] : [];
-        // TFC_AWS_PROVIDER_AUTH last: once it is set, runs try to assume the role.
-        const rolePolicies = roleArnVars.flatMap((v) => v.dependsOn);
-        const auth = variable("provider-auth", "TFC_AWS_PROVIDER_AUTH", "true", [...rolePolicies, ...roleVars, ...audienceVars]);
-        const variables = [...roleVars, ...audienceVars, auth];
-        const setId = this.variableSetId;
-        const attachments =
-            setId === undefined
-                ? []
-                : workspaceResources.map(
-                      (w, i) =>
-                          new WorkspaceVariableSet(
-                              `${name}-varset-attach-${plan.workspaces[i]}`,
-                              { variableSetId: setId, workspaceId: w.workspaceId, ...hcpHost },
-                              { parent: this, dependsOn: variables },
-                          ),
-                  );
-        const oidcVariables = [...variables, ...attachments];
+        this.workspaceIds = pulumi.all(workspaceIdList);
 
         // --- Static keys go only once the OIDC variables are in place.
         if (args.removeStaticAwsCredentials === true) {
-            workspaceResources.forEach(
-                (w, i) =>
+            workspaceIdList.forEach(
+                (workspaceId, i) =>
                     new WorkspaceVariableRemoval(
                         plan.listMode ? `${name}-remove-static-aws-credentials-${plan.workspaces[i]}` : `${name}-remove-static-aws-credentials`,
-                        { workspaceId: w.workspaceId, keys: [...STATIC_AWS_CREDENTIAL_KEYS], category: "env", ...hcpHost },
+                        { workspaceId, keys: [...STATIC_AWS_CREDENTIAL_KEYS], category: "env", ...hcpHost },
                         { parent: this, dependsOn: oidcVariables },
                     ),
             );

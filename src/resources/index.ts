@@ -7,3 +7,4 @@ export * from "./ProjectVariableSet";
 export * from "./OidcConfigurations";
 export { VariableArgs } from "./variableArgs";
 export * from "./WorkspaceVariableRemoval";
+export * from "./WorkspaceVariableGroup";

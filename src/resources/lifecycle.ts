@@ -76,6 +76,41 @@ export const ObjectLeftBehindError = function ObjectLeftBehindError(message: str
     return Object.assign(new Error(message), { name: "ObjectLeftBehindError", id, properties, reasons: [message] });
 } as unknown as new (message: string, id: string, properties: Record<string, unknown>) => ObjectLeftBehindError;
 
+/**
+ * Largest `__provider` text copied into the properties of an ObjectLeftBehindError. The host sends
+ * those properties in a gRPC trailer, which Node limits to 64 KiB: an installed package's provider
+ * is a `require(…)` of a few hundred bytes; one serialized by value (run from source) is ~100 KB.
+ */
+export const MAX_RECORDED_PROVIDER = 16 * 1024;
+
+/**
+ * The provider with create() and update() reporting their `__provider` input along with a
+ * half-made object (ObjectLeftBehindError). The engine records the error's properties as the
+ * resource's outputs, and the host finds the provider for a later read or delete in the outputs:
+ * without it, `pulumi refresh` and `pulumi destroy` of that resource would fail until the next
+ * successful `pulumi up`. Too large a text (run from source) is left out: see MAX_RECORDED_PROVIDER.
+ */
+export function recordsProviderOnPartialFailure(provider: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+    const keepProvider = (err: unknown, inputs: any): unknown => {
+        const e = err as { id?: unknown; properties?: Record<string, unknown> };
+        const text = inputs && inputs.__provider;
+        if (e && e.id && e.properties && typeof text === "string" && text.length <= MAX_RECORDED_PROVIDER) {
+            e.properties.__provider = text;
+        }
+        return err;
+    };
+    const wrapped: pulumi.dynamic.ResourceProvider = { ...provider };
+    const create = provider.create;
+    const update = provider.update;
+    if (create) {
+        wrapped.create = (inputs: any) => create(inputs).catch((err) => Promise.reject(keepProvider(err, inputs)));
+    }
+    if (update) {
+        wrapped.update = (id: string, olds: any, news: any) => update(id, olds, news).catch((err) => Promise.reject(keepProvider(err, news)));
+    }
+    return wrapped;
+}
+
 /** How many times a create is sent in all, each repeat only after a look-up by natural key found nothing. */
 export const CREATE_ATTEMPTS = 3;
 
@@ -112,7 +147,7 @@ export interface CreateSteps<T> {
  * name) when a POST may get no clear answer (5xx, reset, timeout, lost answer: the client marks such
  * errors `ambiguous` and does not repeat them). After an ambiguous failure the object is looked up
  * by its key; only when it is not there is the POST sent again, at most CREATE_ATTEMPTS times in
- * all. Other errors are thrown as they are.
+ * all, and looked up once more after the last one. Other errors are thrown as they are.
  */
 export async function createByNaturalKey<T>(steps: CreateSteps<T>): Promise<CreateOutcome<T>> {
     if (steps.lookFirst) {
@@ -157,6 +192,12 @@ export async function createByNaturalKey<T>(steps: CreateSteps<T>): Promise<Crea
             }
             lastError = err;
         }
+    }
+    // The last POST may have acted too: without this look-up its object would be left to the next
+    // run, which would then find it before any POST and take it for someone else's.
+    const made = await steps.find();
+    if (made !== undefined) {
+        return { kind: "found", value: made };
     }
     throw new Error(`creating ${steps.what} failed ${CREATE_ATTEMPTS} times and ${steps.absent} afterwards: ${(lastError as Error).message}`);
 }

@@ -17,6 +17,7 @@ import {
     diffResult,
     deleteUnlessGone,
     readUnlessGone,
+    recordsProviderOnPartialFailure,
 } from "./lifecycle";
 
 /** A variable as the client returns it, whatever its owner (the owner id field differs). */
@@ -53,19 +54,179 @@ const CATEGORIES = ["env", "terraform"] as const;
 /** Fields sent to the API, in the order they are compared. */
 const REMOTE_FIELDS = ["key", "value", "category", "hcl", "sensitive", "description"] as const;
 
-export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceProvider {
-    const ownerId = (inputs: Record<string, any>): string => inputs[owner.property];
-    const where = (inputs: Record<string, any>): string =>
-        `variable "${inputs.key}" (${inputs.category}) of ${owner.noun} ${ownerId(inputs)}`;
+/** `variable "K" (env) of workspace ws-…`: how messages name a variable. */
+export function variableWhere(owner: VariableOwner, inputs: Record<string, any>): string {
+    return `variable "${inputs.key}" (${inputs.category}) of ${owner.noun} ${inputs[owner.property]}`;
+}
 
-    const fieldsOf = (inputs: VariableInputs): hcp.VariableFields => ({
+/** What update() says when the variable it patches answered 404. */
+export function variableGoneMessage(owner: VariableOwner, inputs: Record<string, any>, id: string): string {
+    return (
+        `${variableWhere(owner, inputs)} (${id}) no longer exists or the token may not see it: ` +
+        "run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
+    );
+}
+
+function fieldsOf(inputs: VariableInputs): hcp.VariableFields {
+    return {
         key: inputs.key,
         value: inputs.value,
         description: inputs.description,
         category: inputs.category,
         hcl: inputs.hcl,
         sensitive: inputs.sensitive,
-    });
+    };
+}
+
+async function findByKey(owner: VariableOwner, c: hcp.HcpClient, inputs: VariableInputs): Promise<OwnedVariable | undefined> {
+    const all = await owner.list(c, inputs[owner.property] as string);
+    return all.find((v) => v.key === inputs.key && v.category === inputs.category);
+}
+
+/** How one variable is created: see createOwnedVariable(). */
+export interface VariableCreateOptions {
+    /**
+     * The owner's variables as listed before this create, by a caller that creates several
+     * variables of one owner: the look-up before the first POST (when not adopting) uses this list
+     * instead of a request of its own. It must have been listed before any of those POSTs.
+     */
+    readonly listed?: readonly OwnedVariable[];
+    /** Ends the refusal to adopt a sensitive variable as a plain one (default: declare it sensitive). */
+    readonly sensitiveFix?: string;
+    /** The properties reported (ObjectLeftBehindError) for a variable this create made but could not bring to the declared values. */
+    leftBehind(made: OwnedVariable): Record<string, unknown>;
+}
+
+/**
+ * Creates one variable the way a variable resource does: by natural key (key + category), looked
+ * up first unless adopting, a lost POST recovered by a look-up, an existing variable refused
+ * (unless adoptExisting: then brought to the declared values). Answers the variable as the server
+ * has it. Thrown: the refusals, errors naming the variable, and ObjectLeftBehindError (properties
+ * from `leftBehind`) for a variable a lost POST made but that could not be converged.
+ */
+export async function createOwnedVariable(
+    owner: VariableOwner,
+    c: hcp.HcpClient,
+    inputs: VariableInputs,
+    opts: VariableCreateOptions,
+): Promise<OwnedVariable> {
+    const where = variableWhere(owner, inputs);
+    let outcome: CreateOutcome<OwnedVariable>;
+    // A caller's list stands for the look-up before the first POST (not adopting only).
+    const listed = inputs.adoptExisting ? undefined : opts.listed;
+    const existing = listed?.find((v) => v.key === inputs.key && v.category === inputs.category);
+    try {
+        outcome =
+            existing !== undefined
+                ? { kind: "existing", value: existing }
+                : await createByNaturalKey({
+                      what: where,
+                      absent: "no such variable was found",
+                      post: () => owner.create(c, inputs[owner.property] as string, fieldsOf(inputs)),
+                      find: () => findByKey(owner, c, inputs),
+                      // Not adopting: a variable with this key must be refused before anything is sent, so
+                      // that one found after an ambiguous POST is known to be the one that POST made.
+                      lookFirst: !inputs.adoptExisting && listed === undefined,
+                  });
+    } catch (err) {
+        if (hcp.isNotFound(err)) {
+            throw new Error(`creating ${where} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
+        }
+        throw err;
+    }
+    switch (outcome.kind) {
+        case "created":
+            return outcome.value;
+        case "found":
+            return convergeMade(owner, c, inputs, outcome.value, opts);
+        case "existing":
+            // Found before any POST: the server would answer 422 with these words.
+            throw alreadyExists(where, "Key has already been taken");
+        case "taken":
+            return adopt(owner, c, inputs, outcome.error.detail, opts);
+    }
+}
+
+/** Brings an existing variable to the declared values, sending only what differs. */
+async function converge(
+    owner: VariableOwner,
+    c: hcp.HcpClient,
+    inputs: VariableInputs,
+    existing: OwnedVariable,
+    opts: VariableCreateOptions,
+): Promise<OwnedVariable> {
+    if (existing.sensitive && !inputs.sensitive) {
+        throw new Error(
+            `${variableWhere(owner, inputs)} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
+                `${opts.sensitiveFix ?? "Declare sensitive: true"}, or delete the variable in HCP Terraform and run again.`,
+        );
+    }
+    const patch: Partial<hcp.VariableFields> = {};
+    // The value of a sensitive variable cannot be read back, so it is always sent.
+    if (existing.sensitive || existing.value !== inputs.value) {
+        patch.value = inputs.value;
+    }
+    if ((existing.description ?? "") !== inputs.description) {
+        patch.description = inputs.description;
+    }
+    if (existing.hcl !== inputs.hcl) {
+        patch.hcl = inputs.hcl;
+    }
+    if (existing.sensitive !== inputs.sensitive) {
+        patch.sensitive = inputs.sensitive;
+    }
+    if (Object.keys(patch).length === 0) {
+        return existing;
+    }
+    return owner.update(c, inputs[owner.property] as string, existing.id, patch);
+}
+
+/** The refusal to touch a variable the stack does not own; `detail` says why it is taken. */
+function alreadyExists(where: string, detail: string | undefined): Error {
+    return new Error(
+        `${where} already exists (${detail}). Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
+    );
+}
+
+/** Takes over a same-key variable when asked to; otherwise says how. */
+async function adopt(
+    owner: VariableOwner,
+    c: hcp.HcpClient,
+    inputs: VariableInputs,
+    detail: string | undefined,
+    opts: VariableCreateOptions,
+): Promise<OwnedVariable> {
+    if (!inputs.adoptExisting) {
+        throw alreadyExists(variableWhere(owner, inputs), detail);
+    }
+    const existing = await findByKey(owner, c, inputs);
+    if (!existing) {
+        throw new Error(`${variableWhere(owner, inputs)} was reported as taken but could not be found; run again.`);
+    }
+    return converge(owner, c, inputs, existing, opts);
+}
+
+/** A variable our own lost POST made: bring it to the declared values, or report it. */
+async function convergeMade(
+    owner: VariableOwner,
+    c: hcp.HcpClient,
+    inputs: VariableInputs,
+    made: OwnedVariable,
+    opts: VariableCreateOptions,
+): Promise<OwnedVariable> {
+    try {
+        return await converge(owner, c, inputs, made, opts);
+    } catch (err) {
+        throw new ObjectLeftBehindError(
+            `${variableWhere(owner, inputs)} was created (${made.id}) but could not be brought to the declared values: ${(err as Error).message}`,
+            made.id,
+            opts.leftBehind(made),
+        );
+    }
+}
+
+export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceProvider {
+    const ownerId = (inputs: Record<string, any>): string => inputs[owner.property];
 
     /** Outputs: the declared inputs, with what the server answered for the fields it owns. */
     const outputsOf = (inputs: VariableInputs, v: OwnedVariable): Record<string, unknown> =>
@@ -82,40 +243,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
             hostname: inputs.hostname,
         });
 
-    const findByKey = async (c: hcp.HcpClient, inputs: VariableInputs): Promise<OwnedVariable | undefined> => {
-        const all = await owner.list(c, ownerId(inputs));
-        return all.find((v) => v.key === inputs.key && v.category === inputs.category);
-    };
-
-    /** Brings an existing variable to the declared values, sending only what differs. */
-    const converge = async (c: hcp.HcpClient, inputs: VariableInputs, existing: OwnedVariable): Promise<OwnedVariable> => {
-        if (existing.sensitive && !inputs.sensitive) {
-            throw new Error(
-                `${where(inputs)} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
-                    `Declare sensitive: true, or delete the variable in HCP Terraform and run again.`,
-            );
-        }
-        const patch: Partial<hcp.VariableFields> = {};
-        // The value of a sensitive variable cannot be read back, so it is always sent.
-        if (existing.sensitive || existing.value !== inputs.value) {
-            patch.value = inputs.value;
-        }
-        if ((existing.description ?? "") !== inputs.description) {
-            patch.description = inputs.description;
-        }
-        if (existing.hcl !== inputs.hcl) {
-            patch.hcl = inputs.hcl;
-        }
-        if (existing.sensitive !== inputs.sensitive) {
-            patch.sensitive = inputs.sensitive;
-        }
-        if (Object.keys(patch).length === 0) {
-            return existing;
-        }
-        return owner.update(c, ownerId(inputs), existing.id, patch);
-    };
-
-    return {
+    return recordsProviderOnPartialFailure({
         async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
             const inputs = {
                 value: "",
@@ -168,34 +296,8 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
 
         async create(inputs: VariableInputs): Promise<pulumi.dynamic.CreateResult> {
             const c = clientFor(inputs.hostname);
-            let outcome: CreateOutcome<OwnedVariable>;
-            try {
-                outcome = await createByNaturalKey({
-                    what: where(inputs),
-                    absent: "no such variable was found",
-                    post: () => owner.create(c, ownerId(inputs), fieldsOf(inputs)),
-                    find: () => findByKey(c, inputs),
-                    // Not adopting: a variable with this key must be refused before anything is sent, so
-                    // that one found after an ambiguous POST is known to be the one that POST made.
-                    lookFirst: !inputs.adoptExisting,
-                });
-            } catch (err) {
-                if (hcp.isNotFound(err)) {
-                    throw new Error(`creating ${where(inputs)} failed: the ${owner.noun} was ${NOT_FOUND_OR_HIDDEN}. ${err.message}`);
-                }
-                throw err;
-            }
-            switch (outcome.kind) {
-                case "created":
-                    return { id: outcome.value.id, outs: outputsOf(inputs, outcome.value) };
-                case "found":
-                    return { id: outcome.value.id, outs: outputsOf(inputs, await convergeMade(c, inputs, outcome.value)) };
-                case "existing":
-                    // Found before any POST: the server would answer 422 with these words.
-                    throw alreadyExists(inputs, "Key has already been taken");
-                case "taken":
-                    return adopt(c, inputs, outcome.error.detail);
-            }
+            const v = await createOwnedVariable(owner, c, inputs, { leftBehind: (made) => outputsOf(inputs, made) });
+            return { id: v.id, outs: outputsOf(inputs, v) };
         },
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
@@ -223,9 +325,7 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
                 return { outs: outputsOf(news, v) };
             } catch (err) {
                 if (hcp.isNotFound(err)) {
-                    throw new Error(
-                        `${where(news)} (${id}) no longer exists or the token may not see it: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
-                    );
+                    throw new Error(variableGoneMessage(owner, news, id));
                 }
                 throw err;
             }
@@ -235,38 +335,5 @@ export function variableProvider(owner: VariableOwner): pulumi.dynamic.ResourceP
             const c = clientFor(props.hostname);
             await deleteUnlessGone(() => owner.remove(c, ownerId(props), id));
         },
-    };
-
-    /** The refusal to touch a variable the stack does not own; `detail` says why it is taken. */
-    function alreadyExists(inputs: VariableInputs, detail: string | undefined): Error {
-        return new Error(
-            `${where(inputs)} already exists (${detail}). ` +
-                `Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.`,
-        );
-    }
-
-    /** Takes over a same-key variable when asked to; otherwise says how. */
-    async function adopt(c: hcp.HcpClient, inputs: VariableInputs, detail: string | undefined): Promise<pulumi.dynamic.CreateResult> {
-        if (!inputs.adoptExisting) {
-            throw alreadyExists(inputs, detail);
-        }
-        const existing = await findByKey(c, inputs);
-        if (!existing) {
-            throw new Error(`${where(inputs)} was reported as taken but could not be found; run again.`);
-        }
-        return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing)) };
-    }
-
-    /** A variable our own lost POST made: bring it to the declared values, or report it. */
-    async function convergeMade(c: hcp.HcpClient, inputs: VariableInputs, made: OwnedVariable): Promise<OwnedVariable> {
-        try {
-            return await converge(c, inputs, made);
-        } catch (err) {
-            throw new ObjectLeftBehindError(
-                `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${(err as Error).message}`,
-                made.id,
-                outputsOf(inputs, made),
-            );
-        }
-    }
+    });
 }

@@ -89,6 +89,11 @@ function mockState(args) {
             const workspaceId = fakeId("ws-", `${i.organization}/${i.name}`);
             return { id: workspaceId, state: { ...i, workspaceId, projectId: i.projectId || "prj-default000000000", projectName: "Default Project", created: false } };
         }
+        case `${DYNAMIC}hcp-oidc-federation:WorkspaceVariableGroup`: {
+            const workspaceId = i.workspaceId || fakeId("ws-", `${i.organization}/${i.workspaceName}`);
+            const variables = i.variables.map((v) => ({ hcl: false, description: "", value: "", ...v, id: fakeId("var-", `${args.name}/${v.key}`) }));
+            return { id: workspaceId, state: { ...i, workspaceId, variables } };
+        }
         default:
             return { id: args.custom === false ? "" : fakeId("id-", `${args.type}::${args.name}`), state: i };
     }

@@ -140,6 +140,6 @@ describe("WorkspaceOidcFederation end to end: serialized children -> real provid
                 { key: "TFC_AWS_RUN_ROLE_ARN", value: `arn:aws:iam::${ACCOUNT}:role/tfc-svc-oidc`, category: "env", sensitive: false },
             ],
         );
-        assert.equal(r.ofType(T.workspaceVariable).length, 0);
+        assert.equal(r.ofType(T.variableGroup).length, 0);
     });
 });

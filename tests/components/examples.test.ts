@@ -11,28 +11,27 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
 const EXAMPLE_NAMES = ["single-workspace", "many-workspaces", "variable-set", "bring-your-own-role", "split-phases", "terraform-enterprise", "hyok"];
 
-/** One federation of one workspace with the defaults: the shared provider, a role, its EC2 policy, two variables. */
+/** One federation of one workspace with the defaults: the shared provider, a role, its EC2 policy, one variable group. */
 const ONE_WORKSPACE: Record<string, number> = {
     [T.federation]: 1,
     [T.oidcProviderComponent]: 1,
     [T.oidcProvider]: 1,
     [T.role]: 1,
     [T.rolePolicy]: 1,
-    [T.workspace]: 1,
-    [T.workspaceVariable]: 2,
+    [T.variableGroup]: 1,
 };
 
 /** Resource count per type each example must register (types not listed: none). */
 const EXPECTED: Record<string, Record<string, number>> = {
-    "single-workspace": ONE_WORKSPACE,
+    // createWorkspace: a Workspace resource that may create it, and the group naming it by id.
+    "single-workspace": { ...ONE_WORKSPACE, [T.workspace]: 1 },
     "many-workspaces": {
         [T.federation]: 3,
         [T.oidcProviderComponent]: 1,
         [T.oidcProvider]: 1,
         [T.role]: 3,
         [T.attachment]: 3,
-        [T.workspace]: 3,
-        [T.workspaceVariable]: 6,
+        [T.variableGroup]: 3,
         [T.variableRemoval]: 3,
     },
     "variable-set": {
@@ -48,8 +47,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
     },
     "bring-your-own-role": {
         [T.federation]: 3,
-        [T.workspace]: 3,
-        [T.workspaceVariable]: 6,
+        [T.variableGroup]: 3,
     },
     "split-phases": {
         [T.federation]: 1,
@@ -57,8 +55,9 @@ const EXPECTED: Record<string, Record<string, number>> = {
         [T.oidcProvider]: 1,
         [T.role]: 2,
         [T.rolePolicy]: 2,
+        // The pinned project is checked through the Workspace resource.
         [T.workspace]: 1,
-        [T.workspaceVariable]: 3,
+        [T.variableGroup]: 1,
     },
     "terraform-enterprise": ONE_WORKSPACE,
     hyok: {
@@ -68,8 +67,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
         [T.oidcProvider]: 1,
         [T.role]: 2,
         [T.rolePolicy]: 2,
-        [T.workspace]: 1,
-        [T.workspaceVariable]: 2,
+        [T.variableGroup]: 1,
         [T.awsOidcConfiguration]: 1,
         [T.azureOidcConfiguration]: 1,
         [T.gcpOidcConfiguration]: 1,

@@ -16,6 +16,7 @@ export const T = {
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     workspace: dynamicType("hcp-oidc-federation", "Workspace"),
     workspaceVariable: dynamicType("hcp-oidc-federation", "WorkspaceVariable"),
+    variableGroup: dynamicType("hcp-oidc-federation", "WorkspaceVariableGroup"),
     variableSet: dynamicType("hcp-oidc-federation", "VariableSet"),
     variableSetVariable: dynamicType("hcp-oidc-federation", "VariableSetVariable"),
     workspaceVariableSet: dynamicType("hcp-oidc-federation", "WorkspaceVariableSet"),
@@ -31,6 +32,11 @@ export function fakeId(prefix: string, name: string): string {
     let h = 0;
     for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
     return prefix + (h.toString(36) + "0000000000000000").slice(0, 16);
+}
+
+/** The mock id of workspace `<org>/<name>` (what the Workspace resource and a group that looks it up get). */
+export function fakeWorkspaceId(org: string, name: string): string {
+    return fakeId("ws-", `${org}/${name}`);
 }
 
 /** What a real provider would answer: ARNs in account 123456789012, HCP ids with their prefixes. */
@@ -51,12 +57,18 @@ export function realisticState(args: pulumi.runtime.MockResourceArgs): pulumi.ru
         case T.attachment:
             return { id: `${i.role}-${String(i.policyArn).split("/").pop()}`, state: i };
         case T.workspace: {
-            const workspaceId = fakeId("ws-", `${i.organization}/${i.name}`);
+            const workspaceId = fakeWorkspaceId(i.organization, i.name);
             return { id: workspaceId, state: { ...i, workspaceId, projectId: i.projectId ?? "prj-default000000000", projectName: "Default Project", created: false } };
         }
         case T.variableSet: {
             const variableSetId = fakeId("varset-", `${i.organization}/${i.name}`);
             return { id: variableSetId, state: { ...i, variableSetId } };
+        }
+        case T.variableGroup: {
+            // Looked up by name: the id the Workspace resource would get for the same workspace.
+            const workspaceId = i.workspaceId ?? fakeWorkspaceId(i.organization, i.workspaceName);
+            const variables = (i.variables as any[]).map((v) => ({ hcl: false, description: "", value: "", ...v, id: fakeId("var-", `${args.name}/${v.key}`) }));
+            return { id: workspaceId, state: { ...i, workspaceId, variables } };
         }
         case T.workspaceVariable:
         case T.variableSetVariable:

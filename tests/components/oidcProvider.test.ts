@@ -91,7 +91,12 @@ describe("OIDC provider: HcpTerraformOidcProvider and the shared provider", func
         assert.equal(providers[0].name, "hcp-terraform");
         const trustB = JSON.parse(r.byName("b-role", T.role).inputs.assumeRolePolicy);
         assert.deepEqual(trustB.Statement[0].Condition.StringEquals, { "app.terraform.io:aud": "custom.audience" });
-        assert.equal(r.byName("b-audience", T.workspaceVariable).inputs.value, "custom.audience");
+        assert.deepEqual(r.byName("b-variables", T.variableGroup).inputs.variables[1], {
+            key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
+            value: "custom.audience",
+            category: "env",
+            description: "Managed by Pulumi (WorkspaceOidcFederation b)",
+        });
         // The role waits for the provider through the ARN.
         assert.ok(r.byName("a-role", T.role).dependencies.includes(providers[0].urn));
     });

@@ -139,17 +139,14 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             assert.equal(r.byName("app-apply-role-attach-AmazonS3FullAccess", T.attachment).inputs.role, "tfc-w-oidc-apply");
             assert.equal(r.byName("app-plan-role-attach-AmazonS3ReadOnlyAccess", T.attachment).inputs.role, "tfc-w-oidc-plan");
 
-            const vars = r.ofType(T.workspaceVariable);
-            assert.deepEqual(vars.map((v) => v.inputs.key).sort(), ["TFC_AWS_APPLY_ROLE_ARN", "TFC_AWS_PLAN_ROLE_ARN", "TFC_AWS_PROVIDER_AUTH"]);
-            const planVar = r.byName("app-plan-role-arn", T.workspaceVariable);
-            const applyVar = r.byName("app-apply-role-arn", T.workspaceVariable);
-            assert.equal(planVar.inputs.value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc-plan`);
-            assert.equal(applyVar.inputs.value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc-apply`);
-            for (const p of ["app-plan-role-ec2", "app-plan-role-attach-AmazonS3ReadOnlyAccess"]) {
-                assert.ok(planVar.dependencies.includes(r.byName(p).urn), p);
-            }
-            for (const p of ["app-apply-role-ec2", "app-apply-role-attach-AmazonS3FullAccess"]) {
-                assert.ok(applyVar.dependencies.includes(r.byName(p).urn), p);
+            const group = r.byName("app-variables", T.variableGroup);
+            assert.deepEqual(group.inputs.variables.map((v: any) => [v.key, v.value]), [
+                ["TFC_AWS_PLAN_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc-plan`],
+                ["TFC_AWS_APPLY_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc-apply`],
+                ["TFC_AWS_PROVIDER_AUTH", "true"],
+            ]);
+            for (const p of ["app-plan-role-ec2", "app-plan-role-attach-AmazonS3ReadOnlyAccess", "app-apply-role-ec2", "app-apply-role-attach-AmazonS3FullAccess"]) {
+                assert.ok(group.dependencies.includes(r.byName(p).urn), p);
             }
 
             const f = r.result;
@@ -179,9 +176,14 @@ describe("WorkspaceOidcFederation: the other paths", function () {
                 [],
             );
             assert.equal(r.ofType(T.oidcProviderComponent).length, 0);
-            assert.equal(r.byName("byo-run-role-arn", T.workspaceVariable).inputs.value, arn);
-            assert.deepEqual(r.byName("byo-run-role-arn", T.workspaceVariable).dependencies, [r.byName("byo-workspace").urn]);
-            assert.equal(r.byName("byo-provider-auth", T.workspaceVariable).inputs.value, "true");
+            // One group: it looks the workspace up itself and waits for nothing.
+            const group = r.byName("byo-variables", T.variableGroup);
+            assert.deepEqual(group.inputs.variables.map((v: any) => [v.key, v.value]), [
+                ["TFC_AWS_RUN_ROLE_ARN", arn],
+                ["TFC_AWS_PROVIDER_AUTH", "true"],
+            ]);
+            assert.deepEqual(group.dependencies, []);
+            assert.deepEqual(r.resources.map((x) => `${x.type}::${x.name}`).sort(), [`${T.federation}::byo`, `${T.variableGroup}::byo-variables`]);
             const f = r.result;
             assert.equal(await outputOf(f.roleArn), arn);
             assert.equal(await outputOf(f.roleName), "my-tfc-role");
@@ -248,7 +250,7 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             assert.ok(config.dependencies.includes(kms.urn));
             assert.equal(config.parent, r.byName("app", T.federation).urn);
             // The HYOK role gives runs nothing: the run variables still name the run role.
-            assert.equal(r.byName("app-run-role-arn", T.workspaceVariable).inputs.value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
+            assert.equal(r.byName("app-variables", T.variableGroup).inputs.variables[0].value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
             assert.equal(await outputOf(r.result.hyokRoleArn!), `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc-hyok`);
             assert.match(await outputOf(r.result.oidcConfigurationId!), /^awsoidc-/);
         });
@@ -286,7 +288,7 @@ describe("WorkspaceOidcFederation: the other paths", function () {
                 const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w" }));
                 const trust = JSON.parse(r.byName("app-role", T.role).inputs.assumeRolePolicy);
                 assert.equal(trust.Statement[0].Principal.Federated, `arn:aws:iam::${ACCOUNT}:oidc-provider/tfe.corp.example`);
-                assert.equal(r.byName("app-workspace", T.workspace).inputs.hostname, "tfe.corp.example");
+                assert.equal(r.byName("app-variables", T.variableGroup).inputs.hostname, "tfe.corp.example");
             } finally {
                 delete process.env.TFE_ADDRESS;
             }

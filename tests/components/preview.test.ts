@@ -32,7 +32,7 @@ describe("preview: the trust policy is known before the OIDC provider exists", f
         assert.ok(role.dependencies.includes(oidc.urn));
         assert.ok(role.propertyDependencies.assumeRolePolicy.includes(oidc.urn));
         // What still is unknown: the role's own ARN (and so the variable naming it).
-        assert.equal(r.byName("app-run-role-arn", T.workspaceVariable).inputs.value, UNKNOWN);
+        assert.equal(r.byName("app-variables", T.variableGroup).inputs.variables[0].value, UNKNOWN);
         // The two invokes, made once for the shared provider.
         assert.deepEqual(r.calls.map((c) => c.token).sort(), [INVOKE.callerIdentity, INVOKE.partition]);
     });

@@ -2,12 +2,12 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceOidcFederation } from "../../src/components";
 import { UNKNOWN } from "../support/providerHost";
-import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, inputsOf, isolateHostEnv, outputOf, run, verifiedEc2Policy, verifiedTrust } from "./harness";
+import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, fakeWorkspaceId, inputsOf, isolateHostEnv, outputOf, run, verifiedEc2Policy, verifiedTrust } from "./harness";
 
 describe("WorkspaceOidcFederation: one workspace (the seed's default path)", function () {
     isolateHostEnv();
 
-    it("makes exactly the seed's resources: shared provider, role + verified trust, EC2 policy <role>-ec2, workspace lookup, two env variables", async () => {
+    it("makes exactly the seed's resources: shared provider, role + verified trust, EC2 policy <role>-ec2, one variable group (workspace lookup + two env variables)", async () => {
         const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "app-prod" }));
         const federation = r.byName("app", T.federation);
         assert.equal(federation.custom, false);
@@ -16,15 +16,13 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             [
                 `${T.role}::app-role`,
                 `${T.rolePolicy}::app-role-ec2`,
-                `${T.workspace}::app-workspace`,
-                `${T.workspaceVariable}::app-provider-auth`,
-                `${T.workspaceVariable}::app-run-role-arn`,
+                `${T.variableGroup}::app-variables`,
             ].sort(),
         );
         // Every child is parented to the federation; the shared provider is not.
         const provider = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProviderComponent);
         assert.equal(provider.parent?.includes(T.federation) ?? false, false);
-        assert.equal(r.resources.length, 8); // federation + 5 children + provider component + OpenIdConnectProvider
+        assert.equal(r.resources.length, 6); // federation + 3 children + provider component + OpenIdConnectProvider
 
         // OIDC provider of the seed: https://app.terraform.io, client id aws.workload.identity.
         const oidc = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProvider);
@@ -45,39 +43,26 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         assert.deepEqual(JSON.parse(ec2.inputs.policy), verifiedEc2Policy());
         assert.equal(JSON.parse(ec2.inputs.policy).Statement[0].Action.length, 24);
 
-        // Workspace lookup (no creation by default), no hostname (app.terraform.io).
-        assert.deepEqual(inputsOf(r.byName("app-workspace", T.workspace)), {
+        // One group: the workspace looked up by name (no creation by default), no hostname (app.terraform.io),
+        // the role ARN then TFC_AWS_PROVIDER_AUTH last, env, adopted; only the inputs given travel.
+        const group = r.byName("app-variables", T.variableGroup);
+        const description = "Managed by Pulumi (WorkspaceOidcFederation app)";
+        assert.deepEqual(inputsOf(group), {
             organization: "acme",
-            name: "app-prod",
-            createIfMissing: false,
-            lookupProjectName: false,
+            workspaceName: "app-prod",
+            variables: [
+                { key: "TFC_AWS_RUN_ROLE_ARN", value: `arn:aws:iam::${ACCOUNT}:role/tfc-app-prod-oidc`, category: "env", description },
+                { key: "TFC_AWS_PROVIDER_AUTH", value: "true", category: "env", description },
+            ],
+            adoptExisting: true,
         });
-
-        // Variables: env, not sensitive, adopted, values exact.
-        const wsId = (await outputOf(r.result.workspaceId!)) as string;
-        assert.match(wsId, /^ws-/);
-        const auth = r.byName("app-provider-auth", T.workspaceVariable);
-        const runRole = r.byName("app-run-role-arn", T.workspaceVariable);
-        for (const [v, key, value] of [
-            [auth, "TFC_AWS_PROVIDER_AUTH", "true"],
-            [runRole, "TFC_AWS_RUN_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role/tfc-app-prod-oidc`],
-        ] as const) {
-            assert.deepEqual(inputsOf(v), {
-                workspaceId: wsId,
-                key,
-                value,
-                category: "env",
-                hcl: false,
-                sensitive: false,
-                description: "Managed by Pulumi (WorkspaceOidcFederation app)",
-                adoptExisting: true,
-            });
-            assert.deepEqual(v.secretInputs, []);
-            assert.equal(v.parent, federation.urn);
-        }
+        assert.deepEqual(group.secretInputs, []);
+        assert.equal(group.parent, federation.urn);
+        // The workspace id comes from the group's look-up.
+        assert.equal(await outputOf(r.result.workspaceId!), fakeWorkspaceId("acme", "app-prod"));
     });
 
-    it("the role ARN variable depends on every policy of the role; TFC_AWS_PROVIDER_AUTH comes last", async () => {
+    it("the variables wait for every policy of the role; TFC_AWS_PROVIDER_AUTH comes last", async () => {
         const r = await run(
             () =>
                 new WorkspaceOidcFederation("app", {
@@ -97,13 +82,14 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             r.byName("app-role-inline-s3-read", T.rolePolicy),
             r.byName("app-role-inline-sqs-read", T.rolePolicy),
         ];
-        const runRole = r.byName("app-run-role-arn", T.workspaceVariable);
-        const auth = r.byName("app-provider-auth", T.workspaceVariable);
+        const group = r.byName("app-variables", T.variableGroup);
         for (const p of policies) {
-            assert.ok(runRole.dependencies.includes(p.urn), `run role var waits for ${p.name}`);
-            assert.ok(auth.dependencies.includes(p.urn), `provider auth waits for ${p.name}`);
+            assert.ok(group.dependencies.includes(p.urn), `the variables wait for ${p.name}`);
         }
-        assert.ok(auth.dependencies.includes(runRole.urn));
+        assert.deepEqual(
+            group.inputs.variables.map((v: any) => v.key),
+            ["TFC_AWS_RUN_ROLE_ARN", "TFC_AWS_PROVIDER_AUTH"],
+        );
         // Managed policies attached as given; inline policies named as given, JSON as given or stringified.
         assert.deepEqual(inputsOf(r.byName("app-role-attach-AmazonEC2ReadOnlyAccess", T.attachment)), {
             role: "tfc-app-prod-oidc",
@@ -165,6 +151,12 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             lookupProjectName: false,
             projectId: "prj-abcdefghijklmnop",
         });
+        // A workspace that may be created is a Workspace resource; the group waits for it and still
+        // names the workspace by name (so that turning createWorkspace on or off leaves it as it is).
+        const made = r.byName("n-variables", T.variableGroup);
+        assert.deepEqual([made.inputs.organization, made.inputs.workspaceName, made.inputs.workspaceId], ["acme", "api", undefined]);
+        assert.ok(made.dependencies.includes(r.byName("n-workspace", T.workspace).urn));
+        assert.equal(r.ofType(T.workspace).length, 1); // "t" only looks its workspace up: no Workspace resource
         // Both federations share one provider.
         assert.equal(r.ofType(T.oidcProvider).length, 1);
     });
@@ -173,7 +165,9 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", ec2Policy: false }));
         assert.equal(r.ofType(T.rolePolicy).length, 0);
         assert.equal(r.result.permissionsPolicy, undefined);
-        assert.equal(r.byName("app-run-role-arn", T.workspaceVariable).inputs.value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
+        assert.equal(r.byName("app-variables", T.variableGroup).inputs.variables[0].value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
+        // Only the role itself (its ARN is a value): no policy to wait for.
+        assert.deepEqual(r.byName("app-variables", T.variableGroup).dependencies, [r.byName("app-role", T.role).urn]);
     });
 
     it("a pinned project: StringEquals is not used while run_phase is *, the subject pins project:<PROJECT>", async () => {
@@ -183,6 +177,11 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             StringEquals: { "app.terraform.io:aud": "aws.workload.identity" },
             StringLike: { "app.terraform.io:sub": "organization:acme:project:Default Project:workspace:w:run_phase:*" },
         });
+        // The pinned project is checked through a Workspace resource that reads the project's name.
+        assert.deepEqual(inputsOf(r.byName("app-workspace", T.workspace)), { organization: "acme", name: "w", createIfMissing: false, lookupProjectName: true });
+        const group = r.byName("app-variables", T.variableGroup);
+        assert.deepEqual([group.inputs.organization, group.inputs.workspaceName], ["acme", "w"]);
+        assert.ok(group.dependencies.includes(r.byName("app-workspace", T.workspace).urn));
     });
 
     it("a pinned project the workspace is not in: a warning on the federation (its runs could not assume the role)", async () => {
@@ -207,12 +206,15 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         const trust = JSON.parse(r.byName("app-role", T.role).inputs.assumeRolePolicy);
         assert.deepEqual(trust.Statement[0].Condition.StringEquals, { "app.terraform.io:aud": "sts.amazonaws.com" });
         assert.deepEqual(r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProvider).inputs.clientIdLists, ["sts.amazonaws.com"]);
-        const aud = r.byName("app-audience", T.workspaceVariable);
-        assert.equal(aud.inputs.key, "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE");
-        assert.equal(aud.inputs.value, "sts.amazonaws.com");
-        assert.equal(aud.inputs.category, "env");
-        assert.equal(aud.inputs.sensitive, false);
-        assert.ok(r.byName("app-provider-auth", T.workspaceVariable).dependencies.includes(aud.urn));
+        // Between the role ARN and TFC_AWS_PROVIDER_AUTH, which stays last.
+        assert.deepEqual(
+            r.byName("app-variables", T.variableGroup).inputs.variables.map((v: any) => [v.key, v.value, v.category]),
+            [
+                ["TFC_AWS_RUN_ROLE_ARN", `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`, "env"],
+                ["TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", "sts.amazonaws.com", "env"],
+                ["TFC_AWS_PROVIDER_AUTH", "true", "env"],
+            ],
+        );
     });
 
     it("oidcProviderArn reuses the account's provider: no OpenIdConnectProvider, trust names it", async () => {
@@ -234,9 +236,7 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             category: "env",
         });
         assert.equal(removal.parent, r.byName("app", T.federation).urn);
-        for (const v of r.ofType(T.workspaceVariable)) {
-            assert.ok(removal.dependencies.includes(v.urn), `removal waits for ${v.name}`);
-        }
+        assert.deepEqual(removal.dependencies, [r.byName("app-variables", T.variableGroup).urn]);
     });
 
     it("preview: permissions, variables and the trust are shown, even before the shared provider exists", async () => {
@@ -245,8 +245,11 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         const first = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w" }), preview);
         assert.deepEqual(JSON.parse(first.byName("app-role", T.role).inputs.assumeRolePolicy), verifiedTrust("acme", "w"));
         assert.deepEqual(JSON.parse(first.byName("app-role-ec2", T.rolePolicy).inputs.policy), verifiedEc2Policy());
-        assert.equal(first.byName("app-provider-auth", T.workspaceVariable).inputs.value, "true");
-        assert.equal(first.byName("app-run-role-arn", T.workspaceVariable).inputs.value, UNKNOWN);
+        // The role ARN is unknown until the role exists; the rest of the variables shows.
+        assert.deepEqual(first.byName("app-variables", T.variableGroup).inputs.variables.map((v: any) => [v.key, v.value]), [
+            ["TFC_AWS_RUN_ROLE_ARN", UNKNOWN],
+            ["TFC_AWS_PROVIDER_AUTH", "true"],
+        ]);
         // With a known provider ARN the exact trust is in the preview.
         const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/app.terraform.io`;
         const known = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", oidcProviderArn: arn }), preview);

@@ -86,15 +86,12 @@ describe("faults: out-of-band changes between runs", function () {
         const refresh = await engine.refresh();
         assert.deepEqual(refresh.failures, []);
         assert.equal(packageWrites(world.emu.log).length, 0, "refresh wrote something");
+        // A group whose workspace is gone is gone; a group that lost one variable is not (it drops it).
         assert.deepEqual(steps(refresh), {
-            "app-provider-auth": "gone",
             "app-hyok-oidc-configuration": "gone",
             "made-workspace": "gone",
-            "made-run-role-arn": "gone",
-            "made-provider-auth": "gone",
-            "lookup-workspace": "gone",
-            "lookup-run-role-arn": "gone",
-            "lookup-provider-auth": "gone",
+            "made-variables": "gone",
+            "lookup-variables": "gone",
             "shared-varset-attach-s2": "gone",
         });
         // What still exists: changed exactly where the UI changed it.
@@ -107,15 +104,24 @@ describe("faults: out-of-band changes between runs", function () {
             }
             if (Object.keys(diff).length > 0) changed[urn.split("::").pop()!] = diff;
         }
+        const groupVar = (fed: string, id: string, key: string, value: string, extra: Record<string, unknown> = {}) => ({
+            key, value, category: "env", hcl: false, description: `Managed by Pulumi (WorkspaceOidcFederation ${fed})`, id, ...extra,
+        });
         assert.deepEqual(changed, {
-            "app-run-role-arn": { value: ATTACKER_ROLE },
+            // The edited role ARN; TFC_AWS_PROVIDER_AUTH, deleted, is no longer listed.
+            "app-variables": { variables: [groupVar("app", runRole.id, "TFC_AWS_RUN_ROLE_ARN", ATTACKER_ROLE)] },
             "app-remove-static-aws-credentials": { presentKeys: ["AWS_SECRET_ACCESS_KEY"] },
             "shared-varset-provider-auth": { value: "false" },
-            "ren-run-role-arn": { key: "OLD_ROLE_ARN" },
-            "ren-provider-auth": { sensitive: true },
+            // Renamed, and made sensitive (its value can no longer be read).
+            "ren-variables": {
+                variables: [
+                    groupVar("ren", renRole.id, "OLD_ROLE_ARN", "arn:aws:iam::123456789012:role/tfc-ren-oidc"),
+                    groupVar("ren", renAuth.id, "TFC_AWS_PROVIDER_AUTH", "", { sensitive: true }),
+                ],
+            },
         });
         // Refreshed inputs follow the refreshed outputs (no phantom diff for what did not change).
-        assert.equal(engine.stateOf("app-run-role-arn").inputs.value, ATTACKER_ROLE);
+        assert.equal(engine.stateOf("app-variables").inputs.variables[0].value, ATTACKER_ROLE);
     });
 
     it("the next up restores the declared state with exactly the writes needed, and touches nothing else", async () => {
@@ -125,25 +131,22 @@ describe("faults: out-of-band changes between runs", function () {
             Object.fromEntries(rep.failures.map((f) => [f.name, f.message])),
             {
                 // A workspace the stack only looked up is not re-created behind the user's back.
-                "lookup-workspace":
+                "lookup-variables":
                     'workspace "lookup-only" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
-                    "Check the names and the token's access, or set createIfMissing: true to create it.",
+                    "Check the names and the token's access.",
             },
         );
-        assert.deepEqual(rep.skipped.sort(), ["lookup-provider-auth", "lookup-run-role-arn"]);
+        assert.deepEqual(rep.skipped, []);
         assert.deepEqual(steps(rep), {
-            "app-run-role-arn": "update",
-            "app-provider-auth": "create",
+            "app-variables": "update",
             "app-remove-static-aws-credentials": "update",
             "app-hyok-oidc-configuration": "create",
             "made-workspace": "create",
-            "made-run-role-arn": "create",
-            "made-provider-auth": "create",
+            "made-variables": "create",
             "shared-varset-attach-s2": "create",
             "shared-varset-provider-auth": "update",
-            "ren-run-role-arn": "update",
-            // sensitive cannot go back to false in place: delete, then create.
-            "ren-provider-auth": "replace",
+            // The renamed variable and the one made sensitive are made again (in place: the group stays).
+            "ren-variables": "update",
         });
         const made = ws("made")!.id;
         const writes = packageWrites(world.emu.log)
@@ -161,9 +164,12 @@ describe("faults: out-of-band changes between runs", function () {
                 "POST /workspaces/ws-made/vars",
                 `POST /varsets/${ids.set}/relationships/workspaces`,
                 `PATCH /varsets/${ids.set}/relationships/vars/var-*`,
-                `PATCH /workspaces/${ids.ren}/vars/var-*`,
+                // The one made sensitive: deleted and made again; the renamed one: made again under its
+                // declared key, then the old key deleted.
                 `DELETE /workspaces/${ids.ren}/vars/var-*`,
                 `POST /workspaces/${ids.ren}/vars`,
+                `POST /workspaces/${ids.ren}/vars`,
+                `DELETE /workspaces/${ids.ren}/vars/var-*`,
             ].sort(),
         );
         for (const w of world.emu.log.filter((e) => e.method !== "GET")) assert.ok(w.status >= 200 && w.status < 300, `${w.method} ${w.path} ${w.status}`);
@@ -191,7 +197,7 @@ describe("faults: out-of-band changes between runs", function () {
         world.emu.clearLog();
         const rep = await engine.up((r) => !r.name.startsWith("lookup-"));
         assert.deepEqual(rep.failures, []);
-        assert.deepEqual(stepCounts(rep), { same: engine.program.resources.length - 3 });
+        assert.deepEqual(stepCounts(rep), { same: engine.program.resources.length - 1 });
         assert.equal(world.emu.log.length, 0, world.emu.log.map((e) => `${e.method} ${e.path}`).join(", "));
     });
 });

@@ -79,6 +79,11 @@ function mockState(placeholderOf: (type: string, name: string, key: string) => s
                 state: { ...i, workspaceId, projectId: i.projectId ?? "prj-PHdefault", created: false },
             };
         }
+        if (t === "WorkspaceVariableGroup") {
+            // A group named by name gives the workspace id it looked up (the removal of static keys consumes it).
+            const workspaceId = i.workspaceId ?? placeholderOf(args.type, args.name, "workspaceId");
+            return { id: workspaceId, state: { ...i, workspaceId } };
+        }
         if (t === "VariableSet") {
             const variableSetId = placeholderOf(args.type, args.name, "variableSetId");
             return { id: variableSetId, state: { ...i, variableSetId } };

@@ -6,10 +6,14 @@ import { dynamicType } from "../support/mocks";
 import { CANARY, MODULE, ORG, useHarness, type State } from "./harness";
 
 const PROGRAM = `"use strict";
-const { WorkspaceVariable, AwsOidcConfiguration } = require("hcp-oidc-federation");
+const { WorkspaceVariable, WorkspaceVariableGroup, AwsOidcConfiguration } = require("hcp-oidc-federation");
 module.exports = () => {
     new WorkspaceVariable("wv", { workspaceId: "ws-placeholder000000", key: "TFC_AWS_RUN_ROLE_ARN", value: "arn:aws:iam::123456789012:role/run", category: "env" });
     new WorkspaceVariable("wv-secret", { workspaceId: "ws-placeholder000000", key: "DB_PASSWORD", value: "hunter2", category: "env", sensitive: true });
+    new WorkspaceVariableGroup("group", { organization: "${ORG}", workspaceName: "packed-group", variables: [
+        { key: "TFC_AWS_PROVIDER_AUTH", value: "true", category: "env" },
+        { key: "TFC_AWS_RUN_ROLE_ARN", value: "arn:aws:iam::123456789012:role/run", category: "env" },
+    ] });
     new AwsOidcConfiguration("aws", { organization: "${ORG}", roleArn: "arn:aws:iam::123456789012:role/hyok" });
 };
 `;
@@ -20,7 +24,12 @@ describe("resources: packed install (npm pack -> consumer -> real provider host)
     const h = useHarness(() => undefined, { hyok: true, packedProgram: PROGRAM });
 
     it("serializes the providers by reference to the installed package, without the token", () => {
-        const modules: Record<string, string> = { wv: "workspaceVariable", "wv-secret": "workspaceVariable", aws: "awsOidcConfiguration" };
+        const modules: Record<string, string> = {
+            wv: "workspaceVariable",
+            "wv-secret": "workspaceVariable",
+            group: "workspaceVariableGroup",
+            aws: "awsOidcConfiguration",
+        };
         for (const [name, module] of Object.entries(modules)) {
             const text = h.resource(name).text;
             // The provider object is the export of its own module: the whole text is one require().
@@ -31,6 +40,7 @@ describe("resources: packed install (npm pack -> consumer -> real provider host)
             assert.ok(text.length < 1_000, `${name}: ${text.length} characters`);
         }
         assert.equal(h.resource("wv").captured.type, dynamicType(MODULE, "WorkspaceVariable"));
+        assert.equal(h.resource("group").captured.type, dynamicType(MODULE, "WorkspaceVariableGroup"));
         assert.equal(h.resource("aws").captured.type, dynamicType(MODULE, "AwsOidcConfiguration"));
         assert.deepEqual(h.resource("wv-secret").captured.secretInputs, ["value"]);
     });
@@ -92,6 +102,62 @@ describe("resources: packed install (npm pack -> consumer -> real provider host)
             await wv().delete(state);
             assert.equal(h.emu.store.variables.has(state.id), false);
             assert.equal((await wv().read(state)).id, "");
+        });
+    });
+
+    describe("WorkspaceVariableGroup", () => {
+        const group = () => h.resource("group");
+
+        it("check names the index; create by name -> read -> diff shows nothing -> update -> delete in reverse order", async () => {
+            const bad = await group().check(group().inputs({ variables: [{ key: "K", category: "env", sensitive: true }] }));
+            assert.deepEqual(bad.failures, [
+                {
+                    property: "variables",
+                    reason: "variables[0].sensitive: the variables of a group are not sensitive; declare a sensitive value as a WorkspaceVariable resource.",
+                },
+            ]);
+            const ws = h.emu.addWorkspace(ORG, "packed-group").id;
+            h.emu.clearLog();
+            let state = await group().up(group().inputs());
+            assert.equal(state.id, ws);
+            assert.deepEqual(h.calls(), [
+                `GET /organizations/${ORG}/workspaces/packed-group`,
+                `GET /workspaces/${ws}/vars`,
+                `POST /workspaces/${ws}/vars`,
+                `POST /workspaces/${ws}/vars`,
+            ]);
+            const ids = state.outs.variables.map((v: any) => v.id);
+            const refreshed = await group().read(state);
+            assert.deepEqual(refreshed.outs, state.outs);
+            assert.equal((await group().diff(refreshed, group().inputs())).changes, false);
+            const news = group().inputs({ variables: [{ key: "TFC_AWS_PROVIDER_AUTH", value: "false", category: "env" }] });
+            h.emu.clearLog();
+            state = await group().update(refreshed, news);
+            assert.deepEqual(h.calls(), [`PATCH /workspaces/${ws}/vars/${ids[0]}`, `DELETE /workspaces/${ws}/vars/${ids[1]}`]);
+            assert.deepEqual(state.outs.variables, [{ key: "TFC_AWS_PROVIDER_AUTH", value: "false", category: "env", hcl: false, description: "", id: ids[0] }]);
+            await group().delete(state);
+            assert.deepEqual([...h.emu.store.variables.values()].filter((v) => v.workspaceId === ws), []);
+        });
+
+        it("a create that fails midway records its provider with what it made: refresh and destroy work before the next up", async () => {
+            const ws = h.emu.addWorkspace(ORG, "packed-partial").id;
+            // The second variable exists already and is not adopted: the first is written, then the create stops.
+            h.emu.store.variables.set("var-userownedpacked1", {
+                id: "var-userownedpacked1", key: "TFC_AWS_RUN_ROLE_ARN", value: "mine", description: "", category: "env", hcl: false,
+                sensitive: false, versionId: "0".repeat(36), createdAt: new Date().toISOString(), workspaceId: ws,
+            });
+            const err = await group().fails(group().up(group().inputs({ workspaceName: "packed-partial" })));
+            assert.ok(err.initFailed, "reported as a half-made resource");
+            assert.equal(err.initFailed.id, ws);
+            // The installed package's provider is a short require(): it travels with the recorded outputs.
+            assert.equal(err.initFailed.properties.__provider, group().text);
+            assert.deepEqual(err.initFailed.properties.variables.map((v: any) => v.key), ["TFC_AWS_PROVIDER_AUTH"]);
+            const state: State = { id: err.initFailed.id, outs: err.initFailed.properties, inputs: {} };
+            const refreshed = await group().read(state);
+            assert.deepEqual(refreshed.outs.variables, err.initFailed.properties.variables);
+            await group().delete(state);
+            // Only the stack's variable is gone; the user's stays.
+            assert.deepEqual([...h.emu.store.variables.values()].filter((v) => v.workspaceId === ws).map((v) => v.id), ["var-userownedpacked1"]);
         });
     });
 

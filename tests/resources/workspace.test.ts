@@ -255,6 +255,33 @@ describe("resources: Workspace (real provider host, emulator)", function () {
         }
     });
 
+    it("the third create acts but its answer is lost: the look-up after it finds the workspace, recorded as created", async () => {
+        // What the soak met: two answers that say nothing was done (503), then a 201 whose answer is lost.
+        h.emu.injectFaults({ serverErrorBurst: 2, lostResponseRate: 1, match: (m, p) => m === "POST" && p.endsWith("/workspaces") });
+        try {
+            h.emu.clearLog();
+            const state = await ws().up(base({ name: "third-lost" }));
+            const named = [...h.emu.store.workspaces.values()].filter((w) => w.name === "third-lost");
+            assert.equal(named.length, 1);
+            assert.equal(state.id, named[0].id);
+            assert.equal(state.outs.created, true);
+            assert.deepEqual(
+                h.calls().filter((c) => !c.startsWith("GET /projects/")),
+                [
+                    `GET /organizations/${ORG}/workspaces/third-lost`,
+                    `POST /organizations/${ORG}/workspaces`,
+                    `GET /organizations/${ORG}/workspaces/third-lost`,
+                    `POST /organizations/${ORG}/workspaces`,
+                    `GET /organizations/${ORG}/workspaces/third-lost`,
+                    `POST /organizations/${ORG}/workspaces`,
+                    `GET /organizations/${ORG}/workspaces/third-lost`,
+                ],
+            );
+        } finally {
+            h.emu.clearFaults();
+        }
+    });
+
     it("a create whose follow-up read fails reports the workspace it made (ErrorResourceInitFailed)", async () => {
         const project = h.emu.addProject(ORG, "Flaky");
         h.emu.injectFaults({ serverErrorBurst: 10, match: (m, p) => m === "GET" && p.endsWith(`/projects/${project.id}`) });

@@ -8,7 +8,7 @@
 //    and no write request carried out (every write the package sent, if any, was refused).
 import assert from "node:assert/strict";
 import { WorkspaceOidcFederation } from "../../src/components";
-import { AwsOidcConfiguration, VariableSet, Workspace, WorkspaceVariable, WorkspaceVariableSet } from "../../src/resources";
+import { AwsOidcConfiguration, VariableSet, Workspace, WorkspaceVariable, WorkspaceVariableGroup, WorkspaceVariableSet } from "../../src/resources";
 import { runWithMocks } from "../support/mocks";
 import { HostError, type ProviderHost } from "../support/providerHost";
 import { Engine, captureProgram } from "../faults/engine";
@@ -88,6 +88,12 @@ describe("security: bad input is refused with an exact message and writes nothin
                 new AwsOidcConfiguration("no-hyok", { organization: ORG, roleArn: ROLE_ARN });
                 new WorkspaceVariable("sensitive-to-plain", { workspaceId: ws.id, key: "DB_PASSWORD", value: "x", category: "env", adoptExisting: true });
                 new WorkspaceVariable("unknown-owner", { workspaceId: "ws-DoesNotExist0000", key: "K", value: "v", category: "env" });
+                new WorkspaceVariableGroup("group-unknown-workspace", { organization: ORG, workspaceName: "does-not-exist", variables: [{ key: "K", value: "v", category: "env" }] });
+                new WorkspaceVariableGroup("group-sensitive-to-plain", {
+                    workspaceId: ws.id,
+                    variables: [{ key: "DB_PASSWORD", value: "x", category: "env" }],
+                    adoptExisting: true,
+                });
                 new VariableSet("unknown-organization", { organization: "nope", name: "shared" });
                 new WorkspaceVariableSet("attach-global", { variableSetId: globalSet, workspaceId: ws.id });
                 new WorkspaceOidcFederation("component-unknown-workspace", { organization: ORG, workspace: "missing" });
@@ -132,11 +138,12 @@ describe("security: bad input is refused with an exact message and writes nothin
                     "Check the names and the token's access, or set createIfMissing: true to create it.",
             ],
             [
+                // The component's workspace variables are one WorkspaceVariableGroup that looks the workspace up by name.
                 "an unknown workspace, through the component",
-                "component-unknown-workspace-workspace",
+                "component-unknown-workspace-variables",
                 () =>
                     'workspace "missing" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
-                    "Check the names and the token's access, or set createIfMissing: true to create it.",
+                    "Check the names and the token's access.",
             ],
             [
                 "an existing workspace in another project than the declared one (conflicting options)",
@@ -168,6 +175,20 @@ describe("security: bad input is refused with an exact message and writes nothin
                 () =>
                     'creating variable "K" (env) of workspace ws-DoesNotExist0000 failed: the workspace was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
                     `POST /workspaces/ws-DoesNotExist0000/vars on ${E} failed: ${NOT_FOUND}`,
+            ],
+            [
+                "an unknown workspace, through a variable group",
+                "group-unknown-workspace",
+                () =>
+                    'workspace "does-not-exist" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
+                    "Check the names and the token's access.",
+            ],
+            [
+                "a sensitive variable adopted into a variable group",
+                "group-sensitive-to-plain",
+                () =>
+                    `variable "DB_PASSWORD" (env) of workspace ${ws.id} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
+                    "Declare it as a WorkspaceVariable resource with sensitive: true (and remove it from the group), or delete the variable in HCP Terraform and run again.",
             ],
             [
                 "a variable set in an unknown organization",

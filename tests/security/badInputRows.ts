@@ -10,6 +10,7 @@ import {
     VaultOidcConfiguration,
     Workspace,
     WorkspaceVariable,
+    WorkspaceVariableGroup,
     WorkspaceVariableRemoval,
     WorkspaceVariableSet,
 } from "../../src/resources";
@@ -133,6 +134,39 @@ export function checkRows(): CheckRow[] {
             what: "WorkspaceVariable: HCL on an env variable",
             make: (n) => new WorkspaceVariable(n, { workspaceId: WS_ID, key: "K", category: "env", hcl: true }),
             failures: [{ property: "hcl", reason: "hcl applies only to terraform variables: set category: \"terraform\" or drop hcl for an env variable." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: workspaceId and a workspace name",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, organization: "acme", workspaceName: "app", variables: [{ key: "K", category: "env" }] }),
+            failures: [{ property: "workspaceId", reason: "workspaceId and organization/workspaceName both name the workspace: give workspaceId, or organization and workspaceName, not both." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: organization without workspaceName",
+            make: (n) => new WorkspaceVariableGroup(n, { organization: "acme", variables: [{ key: "K", category: "env" }] }),
+            failures: [{ property: "workspaceName", reason: "workspaceName is required with organization: give both, or workspaceId instead." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: no variables",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [] }),
+            failures: [{ property: "variables", reason: "variables is required: give a non-empty list of { key, category, value?, hcl?, description? }." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: a sensitive variable",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [{ key: "K", category: "env" }, { key: "DB_PASSWORD", value: "x", category: "env", sensitive: true } as any] }),
+            failures: [{ property: "variables", reason: "variables[1].sensitive: the variables of a group are not sensitive; declare a sensitive value as a WorkspaceVariable resource." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: the same key and category twice",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [{ key: "K", category: "env" }, { key: "K", category: "terraform" }, { key: "K", category: "env" }] }),
+            failures: [{ property: "variables", reason: "variables[0] and variables[2] are both the env variable \"K\": a key appears once per category in a group. Remove one of them." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: HCL on an env variable, space in a key",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [{ key: "K", category: "env", hcl: true }, { key: "MY KEY", category: "terraform" }] }),
+            failures: [
+                { property: "variables", reason: "variables[0].hcl applies only to terraform variables: set category: \"terraform\" or drop hcl for an env variable." },
+                { property: "variables", reason: "variables[1].key \"MY KEY\" is not valid: variable keys cannot contain white space." },
+            ],
         },
         {
             what: "VariableSet: name with surrounding space",

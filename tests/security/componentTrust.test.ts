@@ -190,10 +190,15 @@ describe("security: the trust the COMPONENT emits admits exactly the intended to
                 assert.equal(JSON.parse(trust).Statement[0].Principal.Federated, providerArn, `${c.fed}-${suffix}: another OIDC provider`);
                 return { trust, arn: `arn:aws:iam::${ACCOUNT}:role/${res.inputs.name}` };
             };
+            /** Every variable the federation sets: variable-set variables, or the entries of its variable group. */
+            const declared = all
+                .filter((x) => x.parent?.endsWith(`::${c.fed}`) && x.custom)
+                .flatMap((x) => (Array.isArray(x.inputs.variables) ? x.inputs.variables : x.inputs.key !== undefined ? [x.inputs] : []))
+                .map((v: any) => ({ key: v.key as string, value: v.value as string }));
             const variable = (key: string) => {
-                const vars = all.filter((x) => x.parent?.endsWith(`::${c.fed}`) && x.custom && x.inputs.key === key);
+                const vars = declared.filter((v) => v.key === key);
                 assert.equal(vars.length, 1, `${c.fed}: ${key}`);
-                return vars[0].inputs.value as string;
+                return vars[0].value;
             };
             const output = await outputOf(comp.trustPolicy);
 
@@ -209,7 +214,7 @@ describe("security: the trust the COMPONENT emits admits exactly the intended to
                 // The variables point at the role whose trust admits that phase only.
                 assert.equal(variable("TFC_AWS_PLAN_ROLE_ARN"), plan.arn);
                 assert.equal(variable("TFC_AWS_APPLY_ROLE_ARN"), apply.arn);
-                assert.equal(all.filter((x) => x.parent?.endsWith(`::${c.fed}`) && x.inputs.key === "TFC_AWS_RUN_ROLE_ARN").length, 0);
+                assert.equal(declared.filter((v) => v.key === "TFC_AWS_RUN_ROLE_ARN").length, 0);
                 checkRunTrust(plan.trust, ["plan"]);
                 checkRunTrust(apply.trust, ["apply"]);
             } else {

@@ -112,7 +112,7 @@ describe("security: secret hygiene over a full lifecycle (canary token and sensi
         assert.deepEqual(program.byName("db-password").secretInputs, ["value"]);
         assert.deepEqual(program.byName("api-key").secretInputs, ["value"]);
         // Non-sensitive variables are not needlessly secret (drift stays visible).
-        assert.deepEqual(program.byName("app-run-role-arn").secretInputs, []);
+        assert.deepEqual(program.byName("app-variables").secretInputs, []);
     });
 
     it("up under lost answers and 5xx: errors and answers carry no canary; the state keeps sensitive values only as secrets", async () => {

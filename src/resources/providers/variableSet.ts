@@ -16,6 +16,7 @@ import {
     diffResult,
     deleteUnlessGone,
     readUnlessGone,
+    recordsProviderOnPartialFailure,
 } from "../lifecycle";
 
 interface VariableSetInputs {
@@ -221,4 +222,4 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
-export = variableSetProvider;
+export = recordsProviderOnPartialFailure(variableSetProvider);

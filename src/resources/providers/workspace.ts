@@ -15,6 +15,7 @@ import {
     diffResult,
     deleteUnlessGone,
     readUnlessGone,
+    recordsProviderOnPartialFailure,
 } from "../lifecycle";
 
 interface WorkspaceInputs {
@@ -195,4 +196,4 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
-export = workspaceProvider;
+export = recordsProviderOnPartialFailure(workspaceProvider);
