@@ -93,6 +93,12 @@ export interface VariableCreateOptions {
     readonly listed?: readonly OwnedVariable[];
     /** Ends the refusal to adopt a sensitive variable as a plain one (default: declare it sensitive). */
     readonly sensitiveFix?: string;
+    /**
+     * When adopting, a sensitive variable with the key is deleted and created again as declared
+     * (plain) instead of refused: for a caller whose variables are never sensitive, whose declared
+     * value replaces the old one in any case.
+     */
+    readonly recreateSensitive?: boolean;
     /** The properties reported (ObjectLeftBehindError) for a variable this create made but could not bring to the declared values. */
     leftBehind(made: OwnedVariable): Record<string, unknown>;
 }
@@ -156,6 +162,9 @@ async function converge(
     opts: VariableCreateOptions,
 ): Promise<OwnedVariable> {
     if (existing.sensitive && !inputs.sensitive) {
+        if (opts.recreateSensitive && inputs.adoptExisting) {
+            return recreatePlain(owner, c, inputs, existing);
+        }
         throw new Error(
             `${variableWhere(owner, inputs)} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
                 `${opts.sensitiveFix ?? "Declare sensitive: true"}, or delete the variable in HCP Terraform and run again.`,
@@ -179,6 +188,23 @@ async function converge(
         return existing;
     }
     return owner.update(c, inputs[owner.property] as string, existing.id, patch);
+}
+
+/** Replaces a sensitive variable by a plain one with the declared values: HCP Terraform cannot make it plain in place. */
+async function recreatePlain(owner: VariableOwner, c: hcp.HcpClient, inputs: VariableInputs, existing: OwnedVariable): Promise<OwnedVariable> {
+    const ownerId = inputs[owner.property] as string;
+    await deleteUnlessGone(() => owner.remove(c, ownerId, existing.id));
+    const outcome = await createByNaturalKey({
+        what: variableWhere(owner, inputs),
+        absent: "no such variable was found",
+        post: () => owner.create(c, ownerId, fieldsOf(inputs)),
+        find: () => findByKey(owner, c, inputs),
+    });
+    if (outcome.kind === "taken" || outcome.kind === "existing") {
+        // Made again by someone else between the delete and the create.
+        throw alreadyExists(variableWhere(owner, inputs), outcome.kind === "taken" ? outcome.error.detail : "Key has already been taken");
+    }
+    return outcome.value;
 }
 
 /** The refusal to touch a variable the stack does not own; `detail` says why it is taken. */

@@ -118,6 +118,29 @@ describe("WorkspaceOidcFederation end to end: serialized children -> real provid
         assert.deepEqual(emu.log.filter((e) => e.method === "DELETE"), []);
     });
 
+    it("a workspace the seed's oidc_setup.py set up (TFC_AWS_RUN_ROLE_ARN sensitive) is taken over: both variables plain, declared values", async () => {
+        const ws = emu.addWorkspace(ORG, "seeded");
+        const at = new Date().toISOString();
+        const seeded = (id: string, key: string, value: string, sensitive: boolean) =>
+            emu.store.variables.set(id, { id, key, value, description: "", category: "env", hcl: false, sensitive, versionId: "0".repeat(36), createdAt: at, workspaceId: ws.id });
+        seeded("var-seededroleaaaaaa", "TFC_AWS_RUN_ROLE_ARN", "arn:aws:iam::123456789012:role/tfc-seeded-oidc", true);
+        seeded("var-seededauthaaaaaa", "TFC_AWS_PROVIDER_AUTH", "true", false);
+        await deploy(host, await run(() => new WorkspaceOidcFederation("seeded", { organization: ORG, workspace: "seeded", hostname: emu.hostname })));
+        assert.deepEqual(
+            [...emu.store.variables.values()]
+                .filter((v) => v.workspaceId === ws.id)
+                .map((v) => ({ key: v.key, value: v.value, sensitive: v.sensitive, description: v.description }))
+                .sort((x, y) => x.key.localeCompare(y.key)),
+            [
+                { key: "TFC_AWS_PROVIDER_AUTH", value: "true", sensitive: false, description: "Managed by Pulumi (WorkspaceOidcFederation seeded)" },
+                { key: "TFC_AWS_RUN_ROLE_ARN", value: `arn:aws:iam::${ACCOUNT}:role/tfc-seeded-oidc`, sensitive: false, description: "Managed by Pulumi (WorkspaceOidcFederation seeded)" },
+            ],
+        );
+        // TFC_AWS_PROVIDER_AUTH was adopted in place; only the sensitive one was made again.
+        assert.ok(emu.store.variables.has("var-seededauthaaaaaa"));
+        assert.equal(emu.store.variables.has("var-seededroleaaaaaa"), false);
+    });
+
     it("several workspaces: one variable set with the variables, attached to each workspace", async () => {
         const a = emu.addWorkspace(ORG, "svc-a");
         const b = emu.addWorkspace(ORG, "svc-b");

@@ -387,16 +387,34 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.equal(vars(ws).length, 2);
         });
 
-        it("an existing SENSITIVE variable cannot be adopted into a group", async () => {
+        it("adoptExisting: an existing SENSITIVE variable is deleted and made again, plain, with the declared value", async () => {
+            // What the seed's oidc_setup.py leaves: TFC_AWS_RUN_ROLE_ARN sensitive.
+            const ws = workspace();
+            const old = addVar(ws, { key: B.key, value: "arn:aws:iam::123456789012:role/seed", sensitive: true });
+            h.emu.clearLog();
+            const state = await group().up(inputs(ws, { adoptExisting: true }));
+            assert.deepEqual(h.calls(), [
+                `POST ${path(ws)}`,
+                `POST ${path(ws)}`,
+                `GET ${path(ws)}`,
+                `DELETE ${path(ws)}/${old.id}`,
+                `POST ${path(ws)}`,
+            ]);
+            assert.equal(h.emu.store.variables.has(old.id), false);
+            assert.deepEqual(vars(ws).map((v) => [v.key, v.value, v.sensitive]), [
+                [A.key, A.value, false],
+                [B.key, ROLE, false],
+            ]);
+            assert.deepEqual(state.outs.variables, withIds(ws, A, B));
+        });
+
+        it("without adoptExisting, an existing sensitive variable is refused like any other (nothing written)", async () => {
             const ws = workspace();
             addVar(ws, { key: A.key, value: "x", sensitive: true });
-            const err = await group().fails(group().up(inputs(ws, { adoptExisting: true })));
-            assert.equal(
-                err.message,
-                `variable "${A.key}" (env) of workspace ${ws} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
-                    `${SENSITIVE_FIX}, or delete the variable in HCP Terraform and run again.`,
-            );
+            const err = await group().fails(group().up(inputs(ws)));
+            assert.equal(err.message, ALREADY(ws, A.key));
             assert.equal(err.initFailed, undefined);
+            assert.equal(vars(ws).length, 1);
         });
 
         it("lost POST answers: each variable is found by key, exactly one of each, no POST repeated", async () => {

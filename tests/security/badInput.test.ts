@@ -89,11 +89,6 @@ describe("security: bad input is refused with an exact message and writes nothin
                 new WorkspaceVariable("sensitive-to-plain", { workspaceId: ws.id, key: "DB_PASSWORD", value: "x", category: "env", adoptExisting: true });
                 new WorkspaceVariable("unknown-owner", { workspaceId: "ws-DoesNotExist0000", key: "K", value: "v", category: "env" });
                 new WorkspaceVariableGroup("group-unknown-workspace", { organization: ORG, workspaceName: "does-not-exist", variables: [{ key: "K", value: "v", category: "env" }] });
-                new WorkspaceVariableGroup("group-sensitive-to-plain", {
-                    workspaceId: ws.id,
-                    variables: [{ key: "DB_PASSWORD", value: "x", category: "env" }],
-                    adoptExisting: true,
-                });
                 new VariableSet("unknown-organization", { organization: "nope", name: "shared" });
                 new WorkspaceVariableSet("attach-global", { variableSetId: globalSet, workspaceId: ws.id });
                 new WorkspaceOidcFederation("component-unknown-workspace", { organization: ORG, workspace: "missing" });
@@ -182,13 +177,6 @@ describe("security: bad input is refused with an exact message and writes nothin
                 () =>
                     'workspace "does-not-exist" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
                     "Check the names and the token's access.",
-            ],
-            [
-                "a sensitive variable adopted into a variable group",
-                "group-sensitive-to-plain",
-                () =>
-                    `variable "DB_PASSWORD" (env) of workspace ${ws.id} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
-                    "Declare it as a WorkspaceVariable resource with sensitive: true (and remove it from the group), or delete the variable in HCP Terraform and run again.",
             ],
             [
                 "a variable set in an unknown organization",

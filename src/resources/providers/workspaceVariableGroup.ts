@@ -152,7 +152,13 @@ function createOne(c: hcp.HcpClient, workspaceId: string, entry: GroupEntry, ado
         description: entry.description,
         adoptExisting,
     };
-    return createOwnedVariable(WORKSPACE_VARIABLES, c, inputs, { listed, sensitiveFix: SENSITIVE_FIX, leftBehind: (made) => ({ ...entryOf(made) }) });
+    // Adopting: a sensitive variable with the key is made again, plain, as the group declares it.
+    return createOwnedVariable(WORKSPACE_VARIABLES, c, inputs, {
+        listed,
+        sensitiveFix: SENSITIVE_FIX,
+        recreateSensitive: true,
+        leftBehind: (made) => ({ ...entryOf(made) }),
+    });
 }
 
 /** The variable a failed create made and reported (ObjectLeftBehindError of createOwnedVariable), if any. */
