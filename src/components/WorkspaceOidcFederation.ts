@@ -724,7 +724,7 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
         // role), all written only after every policy of the roles is attached.
         const description = `Managed by Pulumi (WorkspaceOidcFederation ${name})`;
         const rolePolicies = roleArnVars.flatMap((v) => v.dependsOn);
-        const entries: { suffix: string; key: string; value: pulumi.Input<string> }[] = [
+        const entries: { suffix: string; key: string; value: pulumi.Input<string>; dependsOn?: pulumi.Resource[] }[] = [
             ...roleArnVars,
             ...(plan.audience !== AWS_DEFAULT_AUDIENCE ? [{ suffix: "audience", key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE", value: plan.audience }] : []),
             { suffix: "provider-auth", key: "TFC_AWS_PROVIDER_AUTH", value: "true" },
@@ -749,20 +749,11 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
             const variableSetId = set.variableSetId;
             this.variableSetId = variableSetId;
             const common = { variableSetId, category: "env" as const, sensitive: false, adoptExisting: true, description, ...hcpHost };
-            const roleVars = roleArnVars.map(
-                (v) => new VariableSetVariable(`${name}-varset-${v.suffix}`, { ...common, key: v.key, value: v.value }, { parent: this, dependsOn: v.dependsOn }),
-            );
-            const others = entries.slice(roleArnVars.length);
-            const variables: pulumi.Resource[] = [...roleVars];
-            for (const e of others) {
-                const isAuth = e.key === "TFC_AWS_PROVIDER_AUTH";
-                variables.push(
-                    new VariableSetVariable(
-                        `${name}-varset-${e.suffix}`,
-                        { ...common, key: e.key, value: e.value },
-                        { parent: this, dependsOn: isAuth ? [...rolePolicies, ...variables] : [] },
-                    ),
-                );
+            // One resource per variable: a role ARN waits for its role's policies, TFC_AWS_PROVIDER_AUTH for everything before it.
+            const variables: pulumi.Resource[] = [];
+            for (const e of entries) {
+                const dependsOn = e.dependsOn ?? (e.key === "TFC_AWS_PROVIDER_AUTH" ? [...rolePolicies, ...variables] : []);
+                variables.push(new VariableSetVariable(`${name}-varset-${e.suffix}`, { ...common, key: e.key, value: e.value }, { parent: this, dependsOn }));
             }
             const attachments = workspaceResources.map(
                 (w, i) =>
