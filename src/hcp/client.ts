@@ -1,14 +1,10 @@
 // request(): connection resolved per call, process-wide rate limiter, per-attempt deadline,
-// retries that never repeat an unsafe request, and typed errors.
+// retries that never repeat an unsafe request, typed errors, and no network text in a message
+// before the token and the request's secrets are redacted from it.
 //
-// Everything process-wide lives on globalThis under Symbol.for(...) keys and holds plain data only,
-// so that several copies of this module (Pulumi serializes project modules by value, once per
-// dynamic provider) still share one limiter, one cache and one set of in-flight requests.
+// Process-wide state (limiter, cache, in-flight requests, agents) is in processState.ts.
 
 import nodeFetch from "node-fetch";
-import http = require("http");
-import https = require("https");
-import nodeCrypto = require("crypto");
 import { Connection, ConnectionSettings, resolveConnection } from "./connection";
 import {
     ConflictError,
@@ -21,279 +17,28 @@ import {
     ServerError,
     TransportError,
     UnauthorizedError,
+    UnexpectedAnswerError,
     ValidationError,
 } from "./errors";
-import { errorDetail, many, parseErrors } from "./jsonapi";
+import type { ApiErrorObject } from "./errors";
+import { ResourceObject, errorDetail, many, parseErrors } from "./jsonapi";
+import { acquireSlot, blockLimiter, randomBetween, rateLimitWaitMs, sleep } from "./limiter";
+import { ClientOptions, DEFAULT_CLIENT_OPTIONS, EffectiveOptions, HttpMethod, RequestOptions } from "./options";
+import { agentFor, clientState, connectionKey } from "./processState";
+import { redact } from "./redact";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-
-export interface RateLimitOptions {
-    /** Sustained requests per second per (host, token). */
-    ratePerSecond: number;
-    /** Requests that may go at once after a pause (>= 1). */
-    burst: number;
-}
-
-export interface ClientOptions {
-    /** Deadline of one attempt (sending, waiting, reading the body), ms. Default 30000. */
-    timeoutMs?: number;
-    /** Attempts answered 429 before giving up with RateLimitedError. Default 30. */
-    maxRateLimitAttempts?: number;
-    /** Jitter added to each 429 wait, [min, max] ms. Default [100, 400]. */
-    rateLimitJitterMs?: [number, number];
-    /** Wait used after a 429 without X-RateLimit-Reset / Retry-After, ms. Default 1000. */
-    rateLimitFallbackMs?: number;
-    /** Upper bound of one 429 wait (guards against absurd headers), ms. Default 60000. */
-    maxRateLimitWaitMs?: number;
-    /** Retries after a 5xx or a transport failure, for requests safe to repeat only. Default 3. */
-    maxRetries?: number;
-    /** First retry backoff, doubled each retry, ms. Default 250. */
-    retryBaseMs?: number;
-    /** Backoff cap, ms. Default 4000. Each backoff gets up to +50% random jitter. */
-    retryMaxMs?: number;
-    /** Client-side token bucket per (host, token); null disables it. Default 27/s, burst 2 (under HCP's 30/s). */
-    limiter?: RateLimitOptions | null;
-    /** page[size] of paginated lists. Default 100 (the API's maximum). */
-    pageSize?: number;
-    /** Reuse connections (HTTP keep-alive). Default true. */
-    keepAlive?: boolean;
-    /** Environment used to resolve host and token. Default process.env (read at call time). */
-    env?: NodeJS.ProcessEnv;
-    /** Terraform CLI credentials file. Default ~/.terraform.d/credentials.tfrc.json. */
-    credentialsFile?: string;
-}
-
-export interface RequestOptions {
-    query?: Record<string, string | number | boolean | undefined>;
-    body?: unknown;
-    /** Declares a POST safe to repeat (e.g. attaching relationships); other methods are always repeatable. */
-    idempotent?: boolean;
-    /** Appended to the NotFoundError message, e.g. the HYOK entitlement explanation. */
-    notFoundHint?: string;
-    /** Overrides the per-attempt deadline for this request. */
-    timeoutMs?: number;
-}
-
-export interface ClientStats {
-    /** Calls of request() (one per logical request, whatever the retries). */
-    requests: number;
-    /** HTTP attempts sent. */
-    attempts: number;
-    /** Attempts that were retries. */
-    retries: number;
-    /** 429 answers received. */
-    rateLimited: number;
-    /** 5xx answers received. */
-    serverErrors: number;
-    /** Attempts that got no HTTP answer (timeout, reset, refused). */
-    transportErrors: number;
-    /** Calls that joined an identical in-flight request instead of sending their own. */
-    coalesced: number;
-    /** Answers served from the process cache. */
-    cacheHits: number;
-    /** Total time requests spent waiting for the client-side limiter, ms. */
-    limiterWaitMs: number;
-}
-
-export const DEFAULT_CLIENT_OPTIONS = {
-    timeoutMs: 30000,
-    maxRateLimitAttempts: 30,
-    rateLimitJitterMs: [100, 400] as [number, number],
-    rateLimitFallbackMs: 1000,
-    maxRateLimitWaitMs: 60000,
-    maxRetries: 3,
-    retryBaseMs: 250,
-    retryMaxMs: 4000,
-    limiter: { ratePerSecond: 27, burst: 2 } as RateLimitOptions | null,
-    pageSize: 100,
-    keepAlive: true,
-};
-
-type EffectiveOptions = typeof DEFAULT_CLIENT_OPTIONS & { env?: NodeJS.ProcessEnv; credentialsFile?: string };
-
-export interface LimiterState {
-    /** Theoretical arrival time of the next request (GCRA), ms since epoch. */
-    tat: number;
-    /** No request before this time (set by a 429), ms since epoch. */
-    blockedUntil: number;
-}
-
-interface ClientState {
-    inflight: Map<string, { promise: Promise<any>; generation: number }>;
-    generations: Map<string, number>;
-    cache: Map<string, any>;
-    stats: ClientStats;
-    defaults: ClientOptions;
-    agents: { http?: http.Agent; https?: https.Agent };
-}
-
-function newStats(): ClientStats {
-    return {
-        requests: 0,
-        attempts: 0,
-        retries: 0,
-        rateLimited: 0,
-        serverErrors: 0,
-        transportErrors: 0,
-        coalesced: 0,
-        cacheHits: 0,
-        limiterWaitMs: 0,
-    };
-}
-
-/** The process-wide limiter table: globalThis[Symbol.for("hcp-oidc-federation.limiters")]. */
-export function limiterTable(): Map<string, LimiterState> {
-    const g = globalThis as any;
-    const key = Symbol.for("hcp-oidc-federation.limiters");
-    if (!(g[key] instanceof Map)) {
-        g[key] = new Map();
-    }
-    return g[key];
-}
-
-function clientState(): ClientState {
-    const g = globalThis as any;
-    const key = Symbol.for("hcp-oidc-federation.state");
-    if (!g[key]) {
-        g[key] = {
-            inflight: new Map(),
-            generations: new Map(),
-            cache: new Map(),
-            stats: newStats(),
-            defaults: {},
-            agents: {},
-        };
-    }
-    return g[key];
-}
-
-/** A copy of the process-wide counters. */
-export function getClientStats(): ClientStats {
-    return { ...clientState().stats };
-}
-
-/**
- * Clears the process-wide state: limiters, caches, in-flight requests, counters and keep-alive
- * connections. The defaults set by setClientDefaults are kept.
- */
-export function resetClientState(): void {
-    limiterTable().clear();
-    const state = clientState();
-    state.inflight.clear();
-    state.generations.clear();
-    state.cache.clear();
-    state.stats = newStats();
-    if (state.agents.http) {
-        state.agents.http.destroy();
-    }
-    if (state.agents.https) {
-        state.agents.https.destroy();
-    }
-    state.agents = {};
-}
-
-/** Options applied to every client of this process (under each client's own options). Replaces the previous defaults. */
-export function setClientDefaults(options: ClientOptions | undefined): void {
-    clientState().defaults = { ...(options || {}) };
-}
-
-export function getClientDefaults(): ClientOptions {
-    return { ...clientState().defaults };
-}
-
-function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-}
-
-function randomBetween(min: number, max: number): number {
-    return min + Math.random() * Math.max(0, max - min);
-}
-
-/** Identity of a (host, token) pair that does not hold the token itself. */
-export function connectionKey(conn: Connection): string {
-    const digest = nodeCrypto.createHash("sha256").update(conn.token).digest("hex").slice(0, 16);
-    return `${conn.host} ${digest}`;
-}
-
-/** Waits for a slot of the (host, token) limiter; returns the time waited, ms. */
-async function acquireSlot(key: string, limiter: RateLimitOptions | null): Promise<number> {
-    const table = limiterTable();
-    let state = table.get(key);
-    if (!state) {
-        state = { tat: 0, blockedUntil: 0 };
-        table.set(key, state);
-    }
-    const now = Date.now();
-    let sendAt = Math.max(now, state.blockedUntil);
-    if (limiter && limiter.ratePerSecond > 0) {
-        const interval = 1000 / limiter.ratePerSecond;
-        const tolerance = (Math.max(1, Math.floor(limiter.burst)) - 1) * interval;
-        const tat = Math.max(state.tat, now);
-        sendAt = Math.max(sendAt, tat - tolerance);
-        state.tat = Math.max(tat, sendAt) + interval;
-    }
-    const wait = sendAt - now;
-    if (wait > 0) {
-        await sleep(wait);
-    }
-    return Math.max(0, wait);
-}
-
-/** After a 429: nobody sends with this (host, token) before `waitMs` from now. */
-function blockLimiter(key: string, waitMs: number, limiter: RateLimitOptions | null): void {
-    const table = limiterTable();
-    let state = table.get(key);
-    if (!state) {
-        state = { tat: 0, blockedUntil: 0 };
-        table.set(key, state);
-    }
-    const until = Date.now() + waitMs;
-    state.blockedUntil = Math.max(state.blockedUntil, until);
-    if (limiter && limiter.ratePerSecond > 0) {
-        const interval = 1000 / limiter.ratePerSecond;
-        const tolerance = (Math.max(1, Math.floor(limiter.burst)) - 1) * interval;
-        // Restart the bucket empty at `until`: no burst right after a 429.
-        state.tat = Math.max(state.tat, until + tolerance);
-    }
-}
-
-/** Seconds to wait from a 429: X-RateLimit-Reset (float seconds, or a Unix time), else Retry-After. */
-export function rateLimitWaitMs(headers: { get(name: string): string | null }, fallbackMs: number): number {
-    const reset = headers.get("x-ratelimit-reset");
-    if (reset !== null && reset.trim() !== "") {
-        const value = Number(reset);
-        if (isFinite(value) && value >= 0) {
-            // A value that looks like a Unix time is converted; go-tfe reads seconds to wait.
-            return value > 1e9 ? Math.max(0, value * 1000 - Date.now()) : value * 1000;
-        }
-    }
-    const retryAfter = headers.get("retry-after");
-    if (retryAfter !== null && retryAfter.trim() !== "") {
-        const value = Number(retryAfter);
-        if (isFinite(value) && value >= 0) {
-            return value * 1000;
-        }
-        const date = Date.parse(retryAfter);
-        if (!isNaN(date)) {
-            return Math.max(0, date - Date.now());
-        }
-    }
-    return fallbackMs;
-}
-
-function agentFor(scheme: "https" | "http"): http.Agent {
-    const state = clientState();
-    if (scheme === "http") {
-        if (!state.agents.http) {
-            state.agents.http = new http.Agent({ keepAlive: true });
-        }
-        return state.agents.http;
-    }
-    if (!state.agents.https) {
-        state.agents.https = new https.Agent({ keepAlive: true });
-    }
-    return state.agents.https;
-}
+export * from "./options";
+export { rateLimitWaitMs } from "./limiter";
+export type { ClientState, LimiterState } from "./processState";
+export {
+    clientState,
+    connectionKey,
+    getClientDefaults,
+    getClientStats,
+    limiterTable,
+    resetClientState,
+    setClientDefaults,
+} from "./processState";
 
 /** Connection-level failures after which the request certainly did not reach the server. */
 const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"];
@@ -374,6 +119,7 @@ export class HcpClient {
         const url = conn.baseUrl + path + buildQuery(opts.query);
         const repeatable = method !== "POST" || opts.idempotent === true;
         const timeoutMs = opts.timeoutMs !== undefined ? opts.timeoutMs : o.timeoutMs;
+        const secrets = [conn.token, ...(opts.secrets ?? [])];
         const headers: Record<string, string> = {
             Authorization: `Bearer ${conn.token}`,
             Accept: "application/vnd.api+json",
@@ -444,11 +190,8 @@ export class HcpClient {
                 try {
                     return JSON.parse(text);
                 } catch {
-                    throw new HcpError(`${describeRequest(method, path, conn.host)} failed: ${status} answer is not JSON`, {
-                        ...base,
-                        status,
-                        attempts: attempt,
-                    });
+                    // A 2xx that is not JSON (a gateway's page): a POST may still have acted.
+                    throw new UnexpectedAnswerError({ ...base, status, attempts: attempt, what: "is not JSON", ambiguous: !repeatable });
                 }
             }
 
@@ -458,7 +201,7 @@ export class HcpClient {
             } catch {
                 parsed = undefined;
             }
-            const errors = parseErrors(parsed);
+            const errors = redactErrors(parseErrors(parsed), secrets);
             const init: HcpErrorInit = { ...base, status, errors, detail: errorDetail(errors), attempts: attempt };
 
             if (status === 429) {
@@ -483,8 +226,34 @@ export class HcpClient {
                 }
                 throw new ServerError({ ...init, ambiguous: !repeatable });
             }
-            throw errorFor(init, opts.notFoundHint, responseHeaders.get("location"));
+            const location = responseHeaders.get("location");
+            throw errorFor(init, opts.notFoundHint, location === null ? null : redact(location, secrets));
         }
+    }
+
+    /**
+     * A request whose answer is one resource object. A 2xx without one is an UnexpectedAnswerError,
+     * ambiguous for a request that is not repeated (a POST may have made the object). With
+     * `emptyOk`, an empty 2xx (a PATCH answered 204) resolves to undefined: the caller reads the object.
+     */
+    async requestResource(method: HttpMethod, path: string, opts: RequestOptions & { emptyOk?: boolean } = {}): Promise<ResourceObject | undefined> {
+        const doc = await this.request(method, path, opts);
+        if (doc === undefined && opts.emptyOk) {
+            return undefined;
+        }
+        const data = doc && doc.data;
+        if (!data || Array.isArray(data) || typeof data !== "object" || typeof data.id !== "string") {
+            const host = this.connection().host;
+            const repeatable = method !== "POST" || opts.idempotent === true;
+            throw new UnexpectedAnswerError({
+                method,
+                path,
+                host,
+                what: doc === undefined ? "is empty" : 'has no JSON:API resource object in "data"',
+                ambiguous: !repeatable,
+            });
+        }
+        return data as ResourceObject;
     }
 
     /** Every element of a paginated list (page[size] = pageSize, following meta.pagination.next-page). */
@@ -514,7 +283,7 @@ export class HcpClient {
         const conn = this.connection();
         const state = clientState();
         const key = `${connectionKey(conn)} ${scope}`;
-        const generation = state.generations.get(`${conn.host} ${scope}`) || 0;
+        const generation = state.generations.get(`${conn.site} ${scope}`) || 0;
         const existing = state.inflight.get(key);
         if (existing && existing.generation === generation) {
             state.stats.coalesced++;
@@ -534,27 +303,41 @@ export class HcpClient {
         return entry.promise;
     }
 
-    /** Marks `scope` changed on this host: later coalesce() calls start a fresh request; cache entries are dropped. */
+    /**
+     * Marks `scope` changed on this site: later coalesce() calls start a fresh request, and the
+     * cached answers of every token for that scope are dropped.
+     */
     invalidate(scope: string): void {
         const conn = this.connection();
         const state = clientState();
-        const gkey = `${conn.host} ${scope}`;
+        const gkey = `${conn.site} ${scope}`;
         state.generations.set(gkey, (state.generations.get(gkey) || 0) + 1);
-        state.cache.delete(gkey);
+        for (const key of [...state.cache.keys()]) {
+            if (key.startsWith(`${conn.site} `) && key.endsWith(` ${scope}`)) {
+                state.cache.delete(key);
+            }
+        }
     }
 
-    /** Process-wide cache per (host, scope) of successful answers, with coalescing of concurrent misses. */
+    /**
+     * Process-wide cache per (site, token, scope) of successful answers, with coalescing of
+     * concurrent misses: a second token is never served what the first could see.
+     */
     async cached<T>(scope: string, fn: () => Promise<T>): Promise<T> {
         const conn = this.connection();
         const state = clientState();
-        const gkey = `${conn.host} ${scope}`;
-        if (state.cache.has(gkey)) {
+        const key = `${connectionKey(conn)} ${scope}`;
+        if (state.cache.has(key)) {
             state.stats.cacheHits++;
-            return state.cache.get(gkey);
+            return state.cache.get(key);
         }
+        const generation = state.generations.get(`${conn.site} ${scope}`) || 0;
         return this.coalesce(`cache ${scope}`, async () => {
             const value = await fn();
-            state.cache.set(gkey, value);
+            // A write made while this request was in flight has made its answer stale.
+            if ((state.generations.get(`${conn.site} ${scope}`) || 0) === generation) {
+                state.cache.set(key, value);
+            }
             return value;
         });
     }
@@ -563,6 +346,16 @@ export class HcpClient {
         const base = Math.min(o.retryMaxMs, o.retryBaseMs * Math.pow(2, retry - 1));
         return base + Math.random() * base * 0.5;
     }
+}
+
+function redactErrors(errors: ApiErrorObject[], secrets: readonly string[]): ApiErrorObject[] {
+    return errors.map((e) => {
+        const out: ApiErrorObject = { ...e };
+        for (const k of ["title", "detail", "pointer"] as const) {
+            if (typeof out[k] === "string") out[k] = redact(out[k] as string, secrets);
+        }
+        return out;
+    });
 }
 
 function nextPage(doc: any): number | undefined {

@@ -32,6 +32,8 @@ export type HcpErrorCode =
     | "RATE_LIMITED"
     | "SERVER_ERROR"
     | "TRANSPORT"
+    | "UNEXPECTED_ANSWER"
+    | "VISIBILITY"
     | "MISSING_TOKEN"
     | "CREDENTIALS_FILE";
 
@@ -240,6 +242,48 @@ export class TransportError extends HcpError {
     }
 }
 
+/**
+ * A 2xx answer that does not carry what the request must answer (no JSON, no resource object).
+ * `ambiguous` is true for a request that was not repeated (a POST): the server may have acted on
+ * it, so a create is looked up by its natural key, as after a lost answer.
+ */
+export class UnexpectedAnswerError extends HcpError {
+    declare readonly code: "UNEXPECTED_ANSWER";
+    declare readonly ambiguous: boolean;
+    constructor(init: HcpErrorInit & { what: string; ambiguous: boolean }) {
+        super(
+            `${describeRequest(init.method, init.path, init.host)} failed: the ${init.status ?? 200} answer ${init.what}` +
+                (init.ambiguous ? `; ${MAY_HAVE_ACTED}` : ""),
+            init,
+        );
+        this.name = "UnexpectedAnswerError";
+        this.code = "UNEXPECTED_ANSWER";
+        this.ambiguous = init.ambiguous;
+    }
+}
+
+/**
+ * An object answered 404 and so did everything above it, up to its organization: the token in use
+ * cannot see the organization at all. That is a credentials problem (another team's token, another
+ * site), not a deletion, so nothing may be dropped from the stack or re-created.
+ */
+export class VisibilityError extends HcpError {
+    declare readonly code: "VISIBILITY";
+    declare readonly organization: string;
+    constructor(init: HcpErrorInit & { what: string; organization: string; site: string; tokenSource: string }) {
+        super(
+            `${init.what} answered 404, and so does organization "${init.organization}" on ${init.site}: the token from ` +
+                `${init.tokenSource} cannot see that organization at all. This is a credentials problem (another team's token, ` +
+                `or another site than the one the object was created on), not a deletion: nothing was removed from the stack. ` +
+                `Use a token of a member of "${init.organization}" on ${init.site}, then run the command again.`,
+            init,
+        );
+        this.name = "VisibilityError";
+        this.code = "VISIBILITY";
+        this.organization = init.organization;
+    }
+}
+
 /** No token in any of the places the client looks. */
 export class MissingTokenError extends Error {
     declare readonly code: "MISSING_TOKEN";
@@ -286,6 +330,8 @@ for (const cls of [
     RateLimitedError,
     ServerError,
     TransportError,
+    UnexpectedAnswerError,
+    VisibilityError,
     MissingTokenError,
     CredentialsFileError,
 ]) {
@@ -300,7 +346,10 @@ function codeOf(err: unknown): string | undefined {
 export function isHcpError(err: unknown): err is HcpError {
     const c = codeOf(err);
     return c !== undefined && c !== "MISSING_TOKEN" && c !== "CREDENTIALS_FILE" &&
-        ["HCP_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "VALIDATION", "RATE_LIMITED", "SERVER_ERROR", "TRANSPORT"].includes(c);
+        [
+            "HCP_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "VALIDATION", "RATE_LIMITED", "SERVER_ERROR",
+            "TRANSPORT", "UNEXPECTED_ANSWER", "VISIBILITY",
+        ].includes(c);
 }
 
 /** 404: gone, or not visible to the token. */

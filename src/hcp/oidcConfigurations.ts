@@ -1,7 +1,7 @@
 // Hold-your-own-key OIDC configurations (HCP Terraform Premium / HYOK entitlement only).
 
 import type { HcpClient } from "./client";
-import { document, fromApiAttributes, relationshipId, ResourceObject, single } from "./jsonapi";
+import { document, fromApiAttributes, relationshipId, ResourceObject } from "./jsonapi";
 
 export type OidcKind = "aws" | "azure" | "gcp" | "vault";
 
@@ -85,17 +85,15 @@ export async function createOidcConfiguration(
     const body = document(OIDC_TYPES[kind], attributesToSend(attributes), {
         relationships: { organization: { data: { type: "organizations", id: org } } },
     });
-    const doc = await c.request("POST", path, { body, notFoundHint: hyokHint(org) });
-    return oidcConfigurationFromApi(single(doc, `POST ${path}`), org);
+    return oidcConfigurationFromApi((await c.requestResource("POST", path, { body, notFoundHint: hyokHint(org) }))!, org);
 }
 
 /** GET /oidc-configurations/:id */
 export async function readOidcConfiguration(c: HcpClient, id: string): Promise<OidcConfiguration> {
-    const doc = await c.request("GET", configPath(id), { notFoundHint: hyokHint() });
-    return oidcConfigurationFromApi(single(doc, `GET ${configPath(id)}`));
+    return oidcConfigurationFromApi((await c.requestResource("GET", configPath(id), { notFoundHint: hyokHint() }))!);
 }
 
-/** PATCH /oidc-configurations/:id with only the attributes given. */
+/** PATCH /oidc-configurations/:id with only the attributes given (a 204 answer is read back). */
 export async function updateOidcConfiguration(
     c: HcpClient,
     id: string,
@@ -103,8 +101,8 @@ export async function updateOidcConfiguration(
     attributes: Record<string, string | null | undefined>,
 ): Promise<OidcConfiguration> {
     const body = document(OIDC_TYPES[kind], attributesToSend(attributes), { id });
-    const doc = await c.request("PATCH", configPath(id), { body, notFoundHint: hyokHint() });
-    return oidcConfigurationFromApi(single(doc, `PATCH ${configPath(id)}`));
+    const answered = await c.requestResource("PATCH", configPath(id), { body, notFoundHint: hyokHint(), emptyOk: true });
+    return answered ? oidcConfigurationFromApi(answered) : readOidcConfiguration(c, id);
 }
 
 /** DELETE /oidc-configurations/:id (NotFoundError when already gone). */

@@ -1,7 +1,7 @@
-// Projects: read only (workspaces name their project by id), cached per process per (host, id).
+// Projects: read by id (cached per process per site and token), and find one by name.
 
 import type { HcpClient } from "./client";
-import { fromApiAttributes, relationshipId, ResourceObject, single } from "./jsonapi";
+import { fromApiAttributes, many, relationshipId, ResourceObject } from "./jsonapi";
 
 export interface Project {
     id: string;
@@ -19,14 +19,23 @@ export function projectFromApi(resource: ResourceObject): Project {
 }
 
 /**
- * GET /projects/:id. Successful answers are cached for the life of the process per (host, id);
- * concurrent calls share one request. Errors are not cached.
+ * GET /projects/:id. Successful answers are cached for the life of the process per (site, token,
+ * id); concurrent calls share one request. Errors are not cached.
  */
 export async function readProject(c: HcpClient, id: string): Promise<Project> {
     const project = await c.cached<Project>(`project ${id}`, async () => {
-        const path = `/projects/${encodeURIComponent(id)}`;
-        const doc = await c.request("GET", path);
-        return projectFromApi(single(doc, `GET ${path}`));
+        return projectFromApi((await c.requestResource("GET", `/projects/${encodeURIComponent(id)}`))!);
     });
     return { ...project };
+}
+
+/**
+ * The project named exactly `name` in the organization (GET /organizations/:org/projects with
+ * filter[names]), or undefined. Project names compare case-insensitively on the server; the exact
+ * spelling is preferred.
+ */
+export async function findProjectByName(c: HcpClient, org: string, name: string): Promise<Project | undefined> {
+    const doc = await c.request("GET", `/organizations/${encodeURIComponent(org)}/projects`, { query: { "filter[names]": name } });
+    const projects = many(doc).map((r) => ({ ...projectFromApi(r), organization: relationshipId(r, "organization") ?? org }));
+    return projects.find((p) => p.name === name) ?? projects.find((p) => p.name.toLowerCase() === name.toLowerCase());
 }

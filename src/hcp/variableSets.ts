@@ -1,8 +1,8 @@
 // Variable sets, their variables, and their attachments to workspaces and projects.
 
 import type { HcpClient } from "./client";
-import { document, fromApiAttributes, relationshipDocument, relationshipId, relationshipIds, ResourceObject, single } from "./jsonapi";
-import { Variable, VariableFields, variableAttributesFromApi, variableAttributesToApi } from "./variables";
+import { document, fromApiAttributes, relationshipDocument, relationshipId, relationshipIds, ResourceObject } from "./jsonapi";
+import { Variable, VariableFields, secretValues, variableAttributesFromApi, variableAttributesToApi } from "./variables";
 
 export interface VariableSet {
     id: string;
@@ -76,8 +76,7 @@ export async function findVariableSetByName(c: HcpClient, org: string, name: str
 
 /** GET /varsets/:id */
 export async function readVariableSet(c: HcpClient, id: string): Promise<VariableSet> {
-    const doc = await c.request("GET", setPath(id));
-    return variableSetFromApi(single(doc, `GET ${setPath(id)}`));
+    return variableSetFromApi((await c.requestResource("GET", setPath(id)))!);
 }
 
 /**
@@ -87,14 +86,13 @@ export async function readVariableSet(c: HcpClient, id: string): Promise<Variabl
 export async function createVariableSet(c: HcpClient, org: string, fields: VariableSetFields): Promise<VariableSet> {
     const path = `/organizations/${encodeURIComponent(org)}/varsets`;
     const attrs = setFieldsToApi({ ...fields, global: fields.global === true });
-    const doc = await c.request("POST", path, { body: document("varsets", attrs) });
-    return variableSetFromApi(single(doc, `POST ${path}`), org);
+    return variableSetFromApi((await c.requestResource("POST", path, { body: document("varsets", attrs) }))!, org);
 }
 
-/** PATCH /varsets/:id with only the fields given. */
+/** PATCH /varsets/:id with only the fields given (a 204 answer is read back). */
 export async function updateVariableSet(c: HcpClient, id: string, fields: Partial<VariableSetFields>): Promise<VariableSet> {
-    const doc = await c.request("PATCH", setPath(id), { body: document("varsets", setFieldsToApi(fields), { id }) });
-    return variableSetFromApi(single(doc, `PATCH ${setPath(id)}`));
+    const answered = await c.requestResource("PATCH", setPath(id), { body: document("varsets", setFieldsToApi(fields), { id }), emptyOk: true });
+    return answered ? variableSetFromApi(answered) : readVariableSet(c, id);
 }
 
 /** DELETE /varsets/:id (NotFoundError when already gone). */
@@ -111,11 +109,17 @@ export async function listVariableSetVariables(c: HcpClient, setId: string): Pro
 /** POST /varsets/:id/relationships/vars. Not repeated on failure: look the key up first after an ambiguous error. */
 export async function createVariableSetVariable(c: HcpClient, setId: string, fields: VariableFields): Promise<VariableSetVariable> {
     const path = `${setPath(setId)}/relationships/vars`;
-    const doc = await c.request("POST", path, { body: document("vars", variableAttributesToApi(fields)) });
-    return variableSetVariableFromApi(single(doc, `POST ${path}`), setId);
+    const body = document("vars", variableAttributesToApi(fields));
+    return variableSetVariableFromApi((await c.requestResource("POST", path, { body, secrets: secretValues(fields) }))!, setId);
 }
 
-/** PATCH /varsets/:id/relationships/vars/:var with only the fields given. */
+/** GET /varsets/:id/relationships/vars/:var */
+export async function readVariableSetVariable(c: HcpClient, setId: string, varId: string): Promise<VariableSetVariable> {
+    const path = `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`;
+    return variableSetVariableFromApi((await c.requestResource("GET", path))!, setId);
+}
+
+/** PATCH /varsets/:id/relationships/vars/:var with only the fields given (a 204 answer is read back). */
 export async function updateVariableSetVariable(
     c: HcpClient,
     setId: string,
@@ -123,8 +127,9 @@ export async function updateVariableSetVariable(
     fields: Partial<VariableFields>,
 ): Promise<VariableSetVariable> {
     const path = `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`;
-    const doc = await c.request("PATCH", path, { body: document("vars", variableAttributesToApi(fields), { id: varId }) });
-    return variableSetVariableFromApi(single(doc, `PATCH ${path}`), setId);
+    const body = document("vars", variableAttributesToApi(fields), { id: varId });
+    const answered = await c.requestResource("PATCH", path, { body, secrets: secretValues(fields), emptyOk: true });
+    return answered ? variableSetVariableFromApi(answered, setId) : readVariableSetVariable(c, setId, varId);
 }
 
 /** DELETE /varsets/:id/relationships/vars/:var (NotFoundError when already gone). */

@@ -1,7 +1,7 @@
 // Workspace variables. The list is not paginated, and concurrent lists of one workspace share one request.
 
 import type { HcpClient } from "./client";
-import { document, fromApiAttributes, many, relationshipId, ResourceObject, single } from "./jsonapi";
+import { document, fromApiAttributes, many, relationshipId, ResourceObject } from "./jsonapi";
 
 export type VariableCategory = "terraform" | "env";
 
@@ -63,6 +63,11 @@ export function variableAttributesToApi(fields: Partial<VariableFields>): Record
     return out;
 }
 
+/** A variable value that must not appear in messages: any value not declared non-sensitive. */
+export function secretValues(fields: Partial<VariableFields>): string[] {
+    return fields.value !== undefined && fields.value !== "" && fields.sensitive !== false ? [fields.value] : [];
+}
+
 function varsPath(wsId: string): string {
     return `/workspaces/${encodeURIComponent(wsId)}/vars`;
 }
@@ -97,25 +102,25 @@ export async function listVariables(c: HcpClient, wsId: string): Promise<Variabl
 /** GET /workspaces/:ws/vars/:var */
 export async function readVariable(c: HcpClient, wsId: string, varId: string): Promise<Variable> {
     const path = `${varsPath(wsId)}/${encodeURIComponent(varId)}`;
-    const doc = await c.request("GET", path);
-    return variableFromApi(single(doc, `GET ${path}`), wsId);
+    return variableFromApi((await c.requestResource("GET", path))!, wsId);
 }
 
 /** POST /workspaces/:ws/vars. Not repeated on failure: after an ambiguous error, look the key up first. */
 export async function createVariable(c: HcpClient, wsId: string, fields: VariableFields): Promise<Variable> {
     const path = varsPath(wsId);
     return writing(c, wsId, async () => {
-        const doc = await c.request("POST", path, { body: document("vars", variableAttributesToApi(fields)) });
-        return variableFromApi(single(doc, `POST ${path}`), wsId);
+        const body = document("vars", variableAttributesToApi(fields));
+        return variableFromApi((await c.requestResource("POST", path, { body, secrets: secretValues(fields) }))!, wsId);
     });
 }
 
-/** PATCH /workspaces/:ws/vars/:var with only the fields given. */
+/** PATCH /workspaces/:ws/vars/:var with only the fields given (a 204 answer is read back). */
 export async function updateVariable(c: HcpClient, wsId: string, varId: string, fields: Partial<VariableFields>): Promise<Variable> {
     const path = `${varsPath(wsId)}/${encodeURIComponent(varId)}`;
     return writing(c, wsId, async () => {
-        const doc = await c.request("PATCH", path, { body: document("vars", variableAttributesToApi(fields), { id: varId }) });
-        return variableFromApi(single(doc, `PATCH ${path}`), wsId);
+        const body = document("vars", variableAttributesToApi(fields), { id: varId });
+        const answered = await c.requestResource("PATCH", path, { body, secrets: secretValues(fields), emptyOk: true });
+        return answered ? variableFromApi(answered, wsId) : readVariable(c, wsId, varId);
     });
 }
 

@@ -193,7 +193,7 @@ describe("hcp/client", () => {
             assert.equal(fx.emu.log.filter((e) => e.status === 200).length, 30);
         });
 
-        it("shares one limiter per (host, token) through globalThis, even between copies of the module", async () => {
+        it("shares one limiter per (site, token) through globalThis, even between copies of the module", async () => {
             fx.emu.setRateLimit(20);
             // A second copy of client.ts, as when Pulumi serializes the module by value into another provider.
             const file = require.resolve("../../src/hcp/client");
@@ -216,7 +216,7 @@ describe("hcp/client", () => {
             assert.equal(table, limiterTable());
             assert.equal(table.size, 1);
             const [key] = [...table.keys()];
-            assert.ok(key.startsWith(`${fx.emu.hostname} `) && !key.includes(TOKEN), "keyed by host and a digest of the token");
+            assert.ok(key.startsWith(`http://${fx.emu.hostname} `) && !key.includes(TOKEN), "keyed by site and a digest of the token");
         });
     });
 

@@ -8,6 +8,7 @@ import {
     defaultCredentialsFile,
     readWorkspaceByName,
     resolveConnection,
+    normalizeSite,
     resolveHost,
     tfTokenVariableName,
 } from "../../src/hcp";
@@ -31,7 +32,10 @@ describe("hcp/connection", () => {
             assert.deepEqual(resolveHost("explicit.example.com", env), { host: "explicit.example.com", scheme: "https" });
             assert.deepEqual(resolveHost(undefined, env), { host: "a.example.com", scheme: "https" });
             assert.deepEqual(resolveHost(undefined, { TFE_ADDRESS: "https://b.example.com" }), { host: "b.example.com", scheme: "https" });
-            assert.deepEqual(resolveHost(undefined, { TFE_HOSTNAME: "", TFE_ADDRESS: "http://tfe.lab:8080/" }), { host: "tfe.lab:8080", scheme: "http" });
+            assert.deepEqual(resolveHost(undefined, { TFE_HOSTNAME: "", TFE_ADDRESS: "http://tfe.lab:8080/" }, { allowInsecureHttp: true }), {
+                host: "tfe.lab:8080",
+                scheme: "http",
+            });
         });
 
         it("uses http for a bare loopback host, https for any other bare host, and honours an explicit scheme", () => {
@@ -40,9 +44,33 @@ describe("hcp/connection", () => {
             assert.deepEqual(resolveHost("[::1]:9000", {}), { host: "[::1]:9000", scheme: "http" });
             assert.deepEqual(resolveHost("TFE.Example.com/", {}), { host: "tfe.example.com", scheme: "https" });
             assert.deepEqual(resolveHost("10.0.0.5", {}), { host: "10.0.0.5", scheme: "https" });
-            assert.deepEqual(resolveHost("http://tfe.lab", {}), { host: "tfe.lab", scheme: "http" });
+            assert.deepEqual(resolveHost("http://tfe.lab", {}, { allowInsecureHttp: true }), { host: "tfe.lab", scheme: "http" });
             assert.deepEqual(resolveHost("https://127.0.0.1:8443", {}), { host: "127.0.0.1:8443", scheme: "https" });
-            assert.deepEqual(resolveHost("https://app.terraform.io:443/api/v2", {}), { host: "app.terraform.io", scheme: "https" });
+            assert.deepEqual(resolveHost("http://localhost:8080", {}), { host: "localhost:8080", scheme: "http" });
+        });
+
+        it("gives every spelling of one site one value: case, trailing dot, default port, trailing slash", () => {
+            const site = { host: "app.terraform.io", scheme: "https" };
+            for (const spelling of [
+                "app.terraform.io", "APP.TERRAFORM.IO", "https://app.terraform.io", "HTTPS://App.Terraform.io/",
+                "app.terraform.io.", "app.terraform.io:443", "https://app.terraform.io:443", "https://app.terraform.io.:443/",
+            ]) {
+                assert.deepEqual(resolveHost(spelling, {}), site, spelling);
+            }
+            assert.equal(normalizeSite("TFE.example.com.:8443"), "https://tfe.example.com:8443");
+            assert.equal(normalizeSite("http://127.0.0.1:80/"), "http://127.0.0.1");
+            // A bare loopback host is http: its port 443 is not http's default and is kept.
+            assert.equal(normalizeSite("127.0.0.1:443"), "http://127.0.0.1:443");
+        });
+
+        it("refuses http:// to anything but a loopback address unless allowInsecureHttp", () => {
+            assert.throws(() => resolveHost(undefined, { TFE_ADDRESS: "http://tfe.lab" }), {
+                message:
+                    'Invalid HCP Terraform hostname "http://tfe.lab" from TFE_ADDRESS: http:// sends the API token unencrypted to that host. ' +
+                    "Use https://, or, for a lab install only, set allowInsecureHttp: true",
+            });
+            assert.throws(() => resolveConnection({ hostname: "http://10.0.0.5", token: "t" }, {}), /sends the API token unencrypted/);
+            assert.equal(resolveConnection({ hostname: "http://10.0.0.5", token: "t", allowInsecureHttp: true }, {}).baseUrl, "http://10.0.0.5/api/v2");
         });
 
         it("refuses what is not a host", () => {
@@ -52,6 +80,14 @@ describe("hcp/connection", () => {
             assert.throws(() => resolveHost(undefined, { TFE_HOSTNAME: "bad host!" }), {
                 message: 'Invalid HCP Terraform hostname "bad host!" from TFE_HOSTNAME: expected a host name such as app.terraform.io or tfe.example.com:8443',
             });
+            assert.throws(() => resolveHost("tfe.example.com/app", {}), {
+                message:
+                    'Invalid HCP Terraform hostname "tfe.example.com/app" from the hostname setting: a hostname has no path (got "/app"): ' +
+                    'HCP Terraform and Terraform Enterprise serve their API at the root of the site; give "tfe.example.com"',
+            });
+            assert.throws(() => resolveHost("https://app.terraform.io/api/v2", {}), /a hostname has no path \(got "\/api\/v2"\)/);
+            assert.throws(() => resolveHost("https://user:pw@tfe.example.com", {}), /a hostname has no user, query or fragment/);
+            assert.throws(() => resolveHost("tfe.example.com:70000", {}), /the port must be a number from 1 to 65535/);
         });
     });
 
@@ -60,10 +96,12 @@ describe("hcp/connection", () => {
 
         it("builds the base URL from the host", () => {
             assert.deepEqual(resolveConnection({ token: "t" }, {}, none), {
-                host: "app.terraform.io", scheme: "https", baseUrl: "https://app.terraform.io/api/v2", token: "t",
+                host: "app.terraform.io", scheme: "https", site: "https://app.terraform.io", baseUrl: "https://app.terraform.io/api/v2",
+                token: "t", tokenSource: "the explicit token setting",
             });
             assert.deepEqual(resolveConnection({ hostname: "127.0.0.1:1234", token: "t" }, {}, none), {
-                host: "127.0.0.1:1234", scheme: "http", baseUrl: "http://127.0.0.1:1234/api/v2", token: "t",
+                host: "127.0.0.1:1234", scheme: "http", site: "http://127.0.0.1:1234", baseUrl: "http://127.0.0.1:1234/api/v2",
+                token: "t", tokenSource: "the explicit token setting",
             });
         });
 
@@ -75,6 +113,10 @@ describe("hcp/connection", () => {
             assert.equal(resolveConnection(settings, env, file).token, "from-tfe-token");
             assert.equal(resolveConnection(settings, { TF_TOKEN_tfe_example_com: "from-tf-token" }, file).token, "from-tf-token");
             assert.equal(resolveConnection(settings, {}, file).token, "from-file");
+            // Where the token came from is named (for messages), never the token.
+            assert.equal(resolveConnection(settings, env, file).tokenSource, "the TFE_TOKEN environment variable");
+            assert.equal(resolveConnection(settings, { TF_TOKEN_tfe_example_com: "x" }, file).tokenSource, "the TF_TOKEN_tfe_example_com environment variable");
+            assert.equal(resolveConnection(settings, {}, file).tokenSource, `the Terraform CLI credentials file ${file}`);
             // Empty values do not count.
             assert.equal(resolveConnection({ ...settings, token: " " }, { TFE_TOKEN: "", TF_TOKEN_tfe_example_com: "" }, file).token, "from-file");
         });

@@ -13,18 +13,21 @@ describe("hcp/projects", () => {
         assert.deepEqual(await readProject(fx.client(), def), { id: def, name: "Default Project", organization: ORG });
     });
 
-    it("caches per process per (host, id): later reads send nothing, whichever client or token", async () => {
+    it("caches per process per (site, token, id): later reads with that token send nothing; another token reads for itself", async () => {
         const prj = fx.emu.addProject(ORG, "Cached");
         fx.emu.addToken("another-token", "bob");
         const first = await readProject(fx.client(), prj.id);
         first.name = "mutated by the caller";
         assert.deepEqual(await readProject(fx.client(), prj.id), { id: prj.id, name: "Cached", organization: ORG });
-        assert.deepEqual(await readProject(fx.client({}, "another-token"), prj.id), { id: prj.id, name: "Cached", organization: ORG });
         assert.equal(fx.emu.log.length, 1);
-        assert.equal(getClientStats().cacheHits, 2);
+        assert.equal(getClientStats().cacheHits, 1);
+        // A second token is never served what the first could see: it may not see the project at all.
+        fx.emu.denyAccess("another-token", prj.id);
+        assert.ok((await rejection(readProject(fx.client({}, "another-token"), prj.id))) instanceof NotFoundError);
+        assert.deepEqual(fx.emu.log.map((e) => [e.user, e.status]), [["alice", 200], ["bob", 404]]);
         resetClientState();
         await readProject(fx.client(), prj.id);
-        assert.equal(fx.emu.log.length, 2);
+        assert.equal(fx.emu.log.length, 3);
     });
 
     it("coalesces concurrent reads into one request", async () => {

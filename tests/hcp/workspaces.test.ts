@@ -9,7 +9,7 @@ describe("hcp/workspaces", () => {
     it("readWorkspaceByName: GET /organizations/:org/workspaces/:name", async () => {
         const ws = fx.emu.addWorkspace(ORG, "by-name");
         assert.deepEqual(await readWorkspaceByName(fx.client(), ORG, "by-name"), {
-            id: ws.id, name: "by-name", organization: ORG, projectId: defaultProject(),
+            id: ws.id, name: "by-name", organization: ORG, projectId: defaultProject(), executionMode: "remote",
         });
         assert.deepEqual(fx.calls(), ["GET /organizations/acme/workspaces/by-name"]);
         assert.deepEqual(fx.emu.log[0].query, {});
@@ -20,20 +20,20 @@ describe("hcp/workspaces", () => {
         const prj = fx.emu.addProject("MixedCase", "Team Project");
         const ws = fx.emu.addWorkspace("MixedCase", "casing", { projectId: prj.id });
         assert.deepEqual(await readWorkspaceByName(fx.client(), "mixedcase", "casing"), {
-            id: ws.id, name: "casing", organization: "MixedCase", projectId: prj.id,
+            id: ws.id, name: "casing", organization: "MixedCase", projectId: prj.id, executionMode: "remote",
         });
     });
 
     it("readWorkspace: GET /workspaces/:id", async () => {
         const ws = fx.emu.addWorkspace(ORG, "by-id");
-        assert.deepEqual(await readWorkspace(fx.client(), ws.id), { id: ws.id, name: "by-id", organization: ORG, projectId: defaultProject() });
+        assert.deepEqual(await readWorkspace(fx.client(), ws.id), { id: ws.id, name: "by-id", organization: ORG, projectId: defaultProject(), executionMode: "remote" });
         assert.deepEqual(fx.calls(), [`GET /workspaces/${ws.id}`]);
     });
 
     it("createWorkspace: POST with only the name (default project)", async () => {
         const ws = await createWorkspace(fx.client(), ORG, { name: "created" });
         assert.match(ws.id, /^ws-[A-Za-z0-9]{16}$/);
-        assert.deepEqual(ws, { id: ws.id, name: "created", organization: ORG, projectId: defaultProject() });
+        assert.deepEqual(ws, { id: ws.id, name: "created", organization: ORG, projectId: defaultProject(), executionMode: "remote" });
         assert.deepEqual(fx.calls(), ["POST /organizations/acme/workspaces"]);
         assert.deepEqual(fx.emu.log[0].body, { data: { type: "workspaces", attributes: { name: "created" } } });
         assert.equal(fx.emu.log[0].status, 201);
@@ -43,7 +43,7 @@ describe("hcp/workspaces", () => {
     it("createWorkspace: POST with the project relationship", async () => {
         const prj = fx.emu.addProject(ORG, "Platform");
         const ws = await createWorkspace(fx.client(), ORG, { name: "in-project", projectId: prj.id });
-        assert.deepEqual(ws, { id: ws.id, name: "in-project", organization: ORG, projectId: prj.id });
+        assert.deepEqual(ws, { id: ws.id, name: "in-project", organization: ORG, projectId: prj.id, executionMode: "remote" });
         assert.deepEqual(fx.emu.log[0].body, {
             data: {
                 type: "workspaces",
