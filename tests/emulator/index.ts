@@ -3,7 +3,9 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultDecision, FaultPlan, Faults } from "./faults";
+import { EchoGatewayMode, checkEchoMode, echoReply } from "./gateway";
 import type { Reply } from "./jsonapi";
+import { ListPageHook, OddAnswerRule, OddAnswers } from "./oddAnswers";
 import { PermissionTable, WorkspacePermissions } from "./permissions";
 import { RATE_LIMIT_BODY, RateLimiter, formatReset } from "./rateLimit";
 import { errorDoc, handleApi, send, serverErrorReply } from "./router";
@@ -12,6 +14,10 @@ import * as controls from "./storeControls";
 
 export type { FaultPlan } from "./faults";
 export * from "./store";
+export { ECHO_SHAPES, ECHO_STATUSES, EVIL_ORIGIN, echoGatewayModes, echoLocation, echoText } from "./gateway";
+export type { EchoGatewayMode, EchoShape, EchoStatus } from "./gateway";
+export { ODD_ANSWER_KINDS, ODD_HTML } from "./oddAnswers";
+export type { ListPageHook, OddAnswerKind, OddAnswerRule, ServedPage } from "./oddAnswers";
 export { WORKSPACE_PERMISSIONS } from "./permissions";
 export type { WorkspacePermissionAttributes, WorkspacePermissions } from "./permissions";
 
@@ -25,10 +31,11 @@ export interface RequestLogEntry {
     path: string; // pathname as received, e.g. "/api/v2/workspaces/ws-…/vars"
     query: Record<string, string>;
     status: number; // the status answered (or, for a lost response, the status that was lost); 0 = socket reset without acting
+    apiStatus?: number; // the API's own status when its answer was replaced (odd answer, acting echo gateway)
     user?: string; // the authenticated user (undefined for 401 and for unauthenticated 429)
     body?: unknown; // the request body: parsed JSON, or the raw text when it did not parse
     at: number; // Date.now() on arrival
-    fault?: "rate-limited" | "server-error" | "reset" | "lost-response";
+    fault?: "rate-limited" | "server-error" | "reset" | "lost-response" | "odd-answer" | "echo-gateway";
 }
 
 export interface Emulator {
@@ -56,6 +63,13 @@ export interface Emulator {
     clearLog(): void;
     setRateLimit(rps: number | null): void;
     injectFaults(plan: Partial<FaultPlan>): void;
+    /** Adds a rule: matching 2xx answers are replaced after the API acted (first matching rule wins). */
+    injectOddAnswers(rule: OddAnswerRule): void;
+    /** Runs `hook.run` once, right after page `hook.afterPage` of a matching paginated list was sent. */
+    onListPage(hook: ListPageHook): void;
+    /** Puts the echo gateway (gateway.ts) in front of the API; null removes it. */
+    setEchoGateway(mode: EchoGatewayMode | null): void;
+    /** Removes every injected fault, odd answer, pending list-page hook and the echo gateway. */
     clearFaults(): void;
 }
 
@@ -66,12 +80,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const log: RequestLogEntry[] = [];
     const limiter = new RateLimiter(opts.rateLimit === undefined ? 30 : opts.rateLimit);
     const faults = new Faults(opts.seed ?? 1);
+    const odd = new OddAnswers();
     const permissions = new PermissionTable();
+    let gateway: EchoGatewayMode | null = null;
     const timers = new Set<NodeJS.Timeout>();
     let closed = false;
     let baseUrl = "";
 
-    /** One request, from arrival to answer; `deliver` sends every answer. */
+    /** One request, from arrival to answer; `deliver` sends every answer (through an acting echo gateway). */
     function receive(req: http.IncomingMessage, res: http.ServerResponse, bodyText: string): void {
         const method = req.method ?? "GET";
         const url = new URL(req.url ?? "/", baseUrl);
@@ -91,10 +107,23 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         const user = token !== undefined ? tokens.get(token) : undefined;
         if (user !== undefined) entry.user = user;
 
+        const mode = gateway;
         const deliver = (reply: Reply) => {
-            entry.status = reply.status;
-            send(res, reply);
+            let out = reply;
+            if (mode) {
+                out = echoReply(mode, auth, bodyText);
+                entry.apiStatus = entry.apiStatus ?? reply.status;
+                entry.fault = "echo-gateway";
+            }
+            entry.status = out.status;
+            send(res, out);
         };
+        if (mode && !mode.acts) {
+            entry.status = mode.status;
+            entry.fault = "echo-gateway";
+            send(res, echoReply(mode, auth, bodyText));
+            return;
+        }
 
         const rate = limiter.take(user !== undefined ? `user:${user}` : `ip:${req.socket.remoteAddress ?? "?"}`);
         if (!rate.ok) {
@@ -149,8 +178,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             entry.fault = "lost-response";
             req.socket.destroy();
         } else {
-            deliver(reply);
+            const replaced = odd.replace(method, url.pathname, reply);
+            if (replaced) {
+                entry.fault = "odd-answer";
+                entry.apiStatus = reply.status;
+            }
+            deliver(replaced ?? reply);
         }
+        odd.afterSend(method, url.pathname, entry.query, reply, store);
     }
 
     const server = http.createServer((req, res) => {
@@ -232,8 +267,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         injectFaults(plan) {
             faults.inject(plan);
         },
+        injectOddAnswers(rule) {
+            odd.inject(rule);
+        },
+        onListPage(hook) {
+            odd.onListPage(hook);
+        },
+        setEchoGateway(mode) {
+            if (mode !== null) checkEchoMode(mode);
+            gateway = mode === null ? null : { ...mode };
+        },
         clearFaults() {
             faults.clear();
+            odd.clear();
+            gateway = null;
         },
     };
     return emulator;
