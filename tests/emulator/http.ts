@@ -14,17 +14,20 @@ export interface CallOptions {
     body?: unknown; // JSON-encoded as application/vnd.api+json
     rawBody?: string;
     contentType?: string;
+    authorization?: string; // the Authorization header as sent (wins over `token`)
+    redirect?: "follow" | "manual" | "error"; // node-fetch's; default "manual" (a 3xx is answered as such)
 }
 
 export async function call(emu: Emulator, method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { Accept: "application/vnd.api+json" };
     const token = opts.token === undefined ? "token-alice" : opts.token;
     if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (opts.authorization !== undefined) headers.Authorization = opts.authorization;
     let body: string | undefined;
     if (opts.rawBody !== undefined) body = opts.rawBody;
     else if (opts.body !== undefined) body = JSON.stringify(opts.body);
     if (body !== undefined) headers["Content-Type"] = opts.contentType ?? "application/vnd.api+json";
-    const res = await nodeFetch(`${emu.url}/api/v2${path}`, { method, headers, body });
+    const res = await nodeFetch(`${emu.url}/api/v2${path}`, { method, headers, body, redirect: opts.redirect ?? "manual" });
     const text = await res.text();
     let json: any;
     try {

@@ -1,19 +1,25 @@
 // In-process HCP Terraform API emulator (node:http on 127.0.0.1, random port). Speaks HTTP only and never
-// imports src/. See hcp-api.md for the behaviour it reproduces and emulator.test.ts for what is pinned.
+// imports src/. See hcp-api.md for the behaviour it reproduces and the *.test.ts files here for what is pinned.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultDecision, FaultPlan, Faults } from "./faults";
-import { ApiError, JSONAPI, Reply, RequestContext, Route, badRequest } from "./jsonapi";
-import { oidcConfigurationRoutes } from "./oidcConfigurations";
-import { projectRoutes } from "./projects";
+import { EchoGatewayMode, checkEchoMode, echoReply } from "./gateway";
+import type { Reply } from "./jsonapi";
+import { ListPageHook, OddAnswerRule, OddAnswers } from "./oddAnswers";
+import { PermissionTable, WorkspacePermissions } from "./permissions";
 import { RATE_LIMIT_BODY, RateLimiter, formatReset } from "./rateLimit";
-import { EmulatorStore, createStore, findOrganization, findWorkspaceByName, newId, now } from "./store";
-import { variableSetRoutes } from "./variableSets";
-import { variableRoutes } from "./variables";
-import { WORKSPACE_NAME, workspaceRoutes } from "./workspaces";
+import { errorDoc, handleApi, send, serverErrorReply } from "./router";
+import { EmulatorStore, ExecutionMode, createStore } from "./store";
+import * as controls from "./storeControls";
 
 export type { FaultPlan } from "./faults";
 export * from "./store";
+export { ECHO_SHAPES, ECHO_STATUSES, EVIL_ORIGIN, echoGatewayModes, echoLocation, echoText } from "./gateway";
+export type { EchoGatewayMode, EchoShape, EchoStatus } from "./gateway";
+export { ODD_ANSWER_KINDS, ODD_HTML } from "./oddAnswers";
+export type { ListPageHook, OddAnswerKind, OddAnswerRule, ServedPage } from "./oddAnswers";
+export { WORKSPACE_PERMISSIONS } from "./permissions";
+export type { WorkspacePermissionAttributes, WorkspacePermissions } from "./permissions";
 
 export interface EmulatorOptions {
     rateLimit?: number | null; // req/s per user, default 30, null = off
@@ -25,10 +31,11 @@ export interface RequestLogEntry {
     path: string; // pathname as received, e.g. "/api/v2/workspaces/ws-…/vars"
     query: Record<string, string>;
     status: number; // the status answered (or, for a lost response, the status that was lost); 0 = socket reset without acting
+    apiStatus?: number; // the API's own status when its answer was replaced (odd answer, acting echo gateway)
     user?: string; // the authenticated user (undefined for 401 and for unauthenticated 429)
     body?: unknown; // the request body: parsed JSON, or the raw text when it did not parse
     at: number; // Date.now() on arrival
-    fault?: "rate-limited" | "server-error" | "reset" | "lost-response";
+    fault?: "rate-limited" | "server-error" | "reset" | "lost-response" | "odd-answer" | "echo-gateway";
 }
 
 export interface Emulator {
@@ -36,83 +43,34 @@ export interface Emulator {
     readonly hostname: string; // "127.0.0.1:PORT"
     close(): Promise<void>;
     addToken(token: string, user?: string): void;
-    addOrganization(name: string, opts?: { hyok?: boolean }): void;
+    /** Adds an organization (and its "Default Project"); `email` defaults to owner@<name lower-cased>.example. */
+    addOrganization(name: string, opts?: { hyok?: boolean; email?: string }): void;
     setHyok(org: string, entitled: boolean): void;
     addProject(org: string, name: string): { id: string; name: string };
-    addWorkspace(org: string, name: string, opts?: { projectId?: string; managesResources?: boolean }): { id: string; name: string; projectId: string };
+    addWorkspace(
+        org: string, name: string, opts?: { projectId?: string; managesResources?: boolean; executionMode?: ExecutionMode },
+    ): { id: string; name: string; projectId: string };
+    /** Renames a workspace out of band (store edit, new updated-at); throws on an invalid or taken name. */
+    renameWorkspace(id: string, name: string): void;
+    /** Moves a workspace to another project of its organization out of band (store edit, new updated-at). */
+    moveWorkspace(id: string, projectId: string): void;
+    /** From now on `token` gets 404 for this object (id or organization name) and everything reached through it. */
     denyAccess(token: string, objectId: string): void;
+    /** Changes what `token` may do on a workspace (answered in attributes.permissions; see permissions.ts). */
+    setWorkspacePermissions(token: string, workspaceId: string, perms: WorkspacePermissions): void;
     readonly store: EmulatorStore;
     readonly log: RequestLogEntry[];
     clearLog(): void;
     setRateLimit(rps: number | null): void;
     injectFaults(plan: Partial<FaultPlan>): void;
+    /** Adds a rule: matching 2xx answers are replaced after the API acted (first matching rule wins). */
+    injectOddAnswers(rule: OddAnswerRule): void;
+    /** Runs `hook.run` once, right after page `hook.afterPage` of a matching paginated list was sent. */
+    onListPage(hook: ListPageHook): void;
+    /** Puts the echo gateway (gateway.ts) in front of the API; null removes it. */
+    setEchoGateway(mode: EchoGatewayMode | null): void;
+    /** Removes every injected fault, odd answer, pending list-page hook and the echo gateway. */
     clearFaults(): void;
-}
-
-interface CompiledRoute extends Route {
-    segments: string[];
-}
-
-const ROUTES: CompiledRoute[] = [
-    ...workspaceRoutes, ...projectRoutes, ...variableRoutes, ...variableSetRoutes, ...oidcConfigurationRoutes,
-].map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean) }));
-
-const PREFIX = "/api/v2/";
-
-function match(method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | undefined {
-    if (!pathname.startsWith(PREFIX)) return undefined;
-    let parts: string[];
-    try {
-        parts = pathname.slice(PREFIX.length).split("/").map(decodeURIComponent);
-    } catch {
-        return undefined;
-    }
-    if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
-    for (const route of ROUTES) {
-        if (route.method !== method || route.segments.length !== parts.length) continue;
-        const params: Record<string, string> = {};
-        let ok = true;
-        for (let i = 0; i < parts.length; i++) {
-            const s = route.segments[i];
-            if (s.startsWith(":")) {
-                if (parts[i] === "") { ok = false; break; }
-                params[s.slice(1)] = parts[i];
-            } else if (s !== parts[i]) {
-                ok = false;
-                break;
-            }
-        }
-        if (ok) return { route, params };
-    }
-    return undefined;
-}
-
-function errorDoc(status: number, title: string, detail?: string) {
-    return { errors: [detail === undefined ? { status: String(status), title } : { status: String(status), title, detail }] };
-}
-
-function serverErrorReply(status: 500 | 502 | 503): Reply {
-    if (status === 502) {
-        // What a proxy in front of the API answers: not JSON.
-        return { status, raw: { contentType: "text/html", text: "<html><body><h1>502 Bad Gateway</h1></body></html>\n" } };
-    }
-    return { status, body: errorDoc(status, status === 500 ? "internal server error" : "service unavailable") };
-}
-
-function send(res: http.ServerResponse, reply: Reply): void {
-    if (res.writableEnded || res.destroyed) return;
-    const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
-    let payload: string | undefined;
-    if (reply.raw) {
-        headers["Content-Type"] = reply.raw.contentType;
-        payload = reply.raw.text;
-    } else if (reply.body !== undefined && reply.status !== 204) {
-        headers["Content-Type"] = JSONAPI;
-        payload = JSON.stringify(reply.body);
-    }
-    if (payload !== undefined) headers["Content-Length"] = Buffer.byteLength(payload);
-    res.writeHead(reply.status, headers);
-    res.end(payload);
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -122,44 +80,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const log: RequestLogEntry[] = [];
     const limiter = new RateLimiter(opts.rateLimit === undefined ? 30 : opts.rateLimit);
     const faults = new Faults(opts.seed ?? 1);
+    const odd = new OddAnswers();
+    const permissions = new PermissionTable();
+    let gateway: EchoGatewayMode | null = null;
     const timers = new Set<NodeJS.Timeout>();
     let closed = false;
     let baseUrl = "";
 
-    function handle(method: string, url: URL, bodyText: string, contentType: string | undefined, token: string): Reply {
-        let body: unknown;
-        if (bodyText.length > 0) {
-            const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
-            if (mediaType !== JSONAPI) {
-                return { status: 415, body: errorDoc(415, "unsupported media type", `Content-Type must be ${JSONAPI}`) };
-            }
-            try {
-                body = JSON.parse(bodyText);
-            } catch (e) {
-                return { status: 400, body: { errors: badRequest(`Request body is not valid JSON: ${(e as Error).message}`).errors } };
-            }
-        }
-        const found = match(method, url.pathname);
-        if (!found) return { status: 404, body: errorDoc(404, "not found") };
-        const deniedIds = denied.get(token);
-        const ctx: RequestContext = {
-            method,
-            path: url.pathname,
-            query: url.searchParams,
-            body,
-            store,
-            baseUrl,
-            canSee: (...ids) => !deniedIds || ids.every((id) => !deniedIds.has(id.toLowerCase())),
-        };
-        try {
-            return found.route.handler(ctx, found.params);
-        } catch (e) {
-            if (e instanceof ApiError) return { status: e.status, body: { errors: e.errors } };
-            console.error("emulator: handler failed", e);
-            return { status: 500, body: errorDoc(500, "internal server error", String((e as Error)?.message ?? e)) };
-        }
-    }
-
+    /** One request, from arrival to answer; `deliver` sends every answer (through an acting echo gateway). */
     function receive(req: http.IncomingMessage, res: http.ServerResponse, bodyText: string): void {
         const method = req.method ?? "GET";
         const url = new URL(req.url ?? "/", baseUrl);
@@ -177,13 +105,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         const m = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
         const token = m ? m[1] : undefined;
         const user = token !== undefined ? tokens.get(token) : undefined;
+        if (user !== undefined) entry.user = user;
+
+        const mode = gateway;
+        const deliver = (reply: Reply) => {
+            let out = reply;
+            if (mode) {
+                out = echoReply(mode, auth, bodyText);
+                entry.apiStatus = entry.apiStatus ?? reply.status;
+                entry.fault = "echo-gateway";
+            }
+            entry.status = out.status;
+            send(res, out);
+        };
+        if (mode && !mode.acts) {
+            entry.status = mode.status;
+            entry.fault = "echo-gateway";
+            send(res, echoReply(mode, auth, bodyText));
+            return;
+        }
 
         const rate = limiter.take(user !== undefined ? `user:${user}` : `ip:${req.socket.remoteAddress ?? "?"}`);
         if (!rate.ok) {
-            entry.status = 429;
             entry.fault = "rate-limited";
-            if (user !== undefined) entry.user = user;
-            send(res, {
+            deliver({
                 status: 429,
                 body: RATE_LIMIT_BODY,
                 headers: { "X-RateLimit-Limit": String(limiter.limit), "X-RateLimit-Reset": formatReset(rate.resetSeconds) },
@@ -191,14 +136,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             return;
         }
         if (user === undefined || token === undefined) {
-            entry.status = 401;
-            send(res, { status: 401, body: errorDoc(401, "unauthorized") });
+            deliver({ status: 401, body: errorDoc(401, "unauthorized") });
             return;
         }
-        entry.user = user;
 
         const decision = faults.decide(method, url.pathname);
-        const run = () => act(req, res, entry, decision, method, url, bodyText, token);
+        const run = () => act(req, entry, decision, url, bodyText, token, deliver);
         if (decision.delayMs > 0) {
             const t = setTimeout(() => {
                 timers.delete(t);
@@ -211,9 +154,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
 
     function act(
-        req: http.IncomingMessage, res: http.ServerResponse, entry: RequestLogEntry, decision: FaultDecision,
-        method: string, url: URL, bodyText: string, token: string,
+        req: http.IncomingMessage, entry: RequestLogEntry, decision: FaultDecision, url: URL, bodyText: string, token: string,
+        deliver: (reply: Reply) => void,
     ): void {
+        const method = entry.method;
         if (decision.reset) {
             entry.status = 0;
             entry.fault = "reset";
@@ -221,19 +165,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             return;
         }
         if (decision.errorStatus !== undefined) {
-            entry.status = decision.errorStatus;
             entry.fault = "server-error";
-            send(res, serverErrorReply(decision.errorStatus));
+            deliver(serverErrorReply(decision.errorStatus));
             return;
         }
-        const reply = handle(method, url, bodyText, req.headers["content-type"], token);
-        entry.status = reply.status;
+        const reply = handleApi({
+            method, url, bodyText, contentType: req.headers["content-type"], store, baseUrl, deniedIds: denied.get(token),
+            workspacePermissions: (workspaceId) => permissions.of(token, workspaceId),
+        });
         if (decision.loseResponse && reply.status >= 200 && reply.status < 300) {
+            entry.status = reply.status;
             entry.fault = "lost-response";
             req.socket.destroy();
-            return;
+        } else {
+            const replaced = odd.replace(method, url.pathname, reply);
+            if (replaced) {
+                entry.fault = "odd-answer";
+                entry.apiStatus = reply.status;
+            }
+            deliver(replaced ?? reply);
         }
-        send(res, reply);
+        odd.afterSend(method, url.pathname, entry.query, reply, store);
     }
 
     const server = http.createServer((req, res) => {
@@ -261,18 +213,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const hostname = `127.0.0.1:${port}`;
     baseUrl = `http://${hostname}`;
 
-    function requireOrg(name: string) {
-        const org = findOrganization(store, name);
-        if (!org) throw new Error(`emulator: unknown organization ${name}`);
-        return org;
-    }
-
-    function newProject(org: string, name: string): { id: string; name: string } {
-        const id = newId("prj");
-        store.projects.set(id, { id, name, organization: org, createdAt: now() });
-        return { id, name };
-    }
-
     const emulator: Emulator = {
         url: baseUrl,
         hostname,
@@ -292,41 +232,31 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             tokens.set(token, user ?? token);
         },
         addOrganization(name, o) {
-            if (findOrganization(store, name)) throw new Error(`emulator: organization ${name} already exists`);
-            const project = newProject(name, "Default Project");
-            store.organizations.set(name.toLowerCase(), { name, hyok: o?.hyok ?? false, defaultProjectId: project.id });
+            controls.addOrganization(store, name, o);
         },
         setHyok(org, entitled) {
-            requireOrg(org).hyok = entitled;
+            controls.setHyok(store, org, entitled);
         },
         addProject(org, name) {
-            const o = requireOrg(org);
-            for (const p of store.projects.values()) {
-                if (p.organization === o.name && p.name.toLowerCase() === name.toLowerCase()) {
-                    throw new Error(`emulator: project ${name} already exists in ${o.name}`);
-                }
-            }
-            return newProject(o.name, name);
+            return controls.addProject(store, org, name);
         },
         addWorkspace(org, name, o) {
-            const organization = requireOrg(org);
-            if (!WORKSPACE_NAME.test(name)) throw new Error(`emulator: invalid workspace name ${JSON.stringify(name)}`);
-            if (findWorkspaceByName(store, organization.name, name)) throw new Error(`emulator: workspace ${name} already exists`);
-            const projectId = o?.projectId ?? organization.defaultProjectId;
-            const project = store.projects.get(projectId);
-            if (!project || project.organization !== organization.name) throw new Error(`emulator: project ${projectId} is not in ${organization.name}`);
-            const at = now();
-            const id = newId("ws");
-            store.workspaces.set(id, {
-                id, name, organization: organization.name, projectId, managesResources: o?.managesResources ?? false,
-                description: null, createdAt: at, updatedAt: at,
-            });
-            return { id, name, projectId };
+            return controls.addWorkspace(store, org, name, o);
+        },
+        renameWorkspace(id, name) {
+            controls.renameWorkspace(store, id, name);
+        },
+        moveWorkspace(id, projectId) {
+            controls.moveWorkspace(store, id, projectId);
         },
         denyAccess(token, objectId) {
             let set = denied.get(token);
             if (!set) denied.set(token, (set = new Set()));
             set.add(objectId.toLowerCase());
+        },
+        setWorkspacePermissions(token, workspaceId, perms) {
+            if (!store.workspaces.has(workspaceId)) throw new Error(`emulator: unknown workspace ${workspaceId}`);
+            permissions.set(token, workspaceId, perms);
         },
         clearLog() {
             log.length = 0;
@@ -337,8 +267,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         injectFaults(plan) {
             faults.inject(plan);
         },
+        injectOddAnswers(rule) {
+            odd.inject(rule);
+        },
+        onListPage(hook) {
+            odd.onListPage(hook);
+        },
+        setEchoGateway(mode) {
+            if (mode !== null) checkEchoMode(mode);
+            gateway = mode === null ? null : { ...mode };
+        },
         clearFaults() {
             faults.clear();
+            odd.clear();
+            gateway = null;
         },
     };
     return emulator;

@@ -1,5 +1,6 @@
 // JSON:API plumbing shared by the emulator's routes: the request context, replies, error documents,
 // body/attribute readers and pagination.
+import type { WorkspacePermissionAttributes } from "./permissions";
 import type { EmulatorStore } from "./store";
 
 export const JSONAPI = "application/vnd.api+json";
@@ -42,6 +43,25 @@ export function conflict(detail: string): ApiError {
     return new ApiError(409, [{ status: "409", title: "conflict", detail }]);
 }
 
+/** The documented 403 of actions a visible object refuses (force delete without the permission). */
+export function forbidden(): ApiError {
+    return new ApiError(403, [{ status: "403", title: "forbidden" }]);
+}
+
+/** Runs every check, gathering all 422 errors into one document (as Rails validation does). */
+export function collect(checks: Array<() => void>): void {
+    const errors: ErrorObject[] = [];
+    for (const check of checks) {
+        try {
+            check();
+        } catch (e) {
+            if (e instanceof ApiError && e.status === 422) errors.push(...e.errors);
+            else throw e;
+        }
+    }
+    if (errors.length > 0) throw new ApiError(422, errors);
+}
+
 export function ok(body: unknown): Reply {
     return { status: 200, body };
 }
@@ -61,6 +81,8 @@ export interface RequestContext {
     readonly baseUrl: string; // "http://127.0.0.1:PORT"
     /** false when the caller's token was denied one of these ids (object ids or organization names). */
     canSee(...ids: string[]): boolean;
+    /** The caller's permissions on a workspace it may see (attributes.permissions; all true unless set). */
+    workspacePermissions(workspaceId: string): WorkspacePermissionAttributes;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,11 +5,15 @@ import { randomBytes } from "node:crypto";
 
 export type VariableCategory = "terraform" | "env";
 export type OidcKind = "aws" | "azure" | "gcp" | "vault";
+export type ExecutionMode = "remote" | "local" | "agent";
 
 export interface OrganizationRecord {
     name: string; // stored casing
     hyok: boolean; // HYOK entitlement: OIDC configuration endpoints answer 404 without it
     defaultProjectId: string;
+    externalId: string; // org-XXXXXXXXXXXXXXXX (attributes.external-id)
+    email: string;
+    createdAt: string;
 }
 
 export interface ProjectRecord {
@@ -26,6 +30,7 @@ export interface WorkspaceRecord {
     projectId: string;
     managesResources: boolean; // safe-delete answers 409 while true
     description: string | null;
+    executionMode: ExecutionMode;
     createdAt: string;
     updatedAt: string;
 }
@@ -111,6 +116,13 @@ export function newVersionId(): string {
 
 export function now(): string {
     return new Date().toISOString();
+}
+
+/** now(), or 1 ms after `previous` when the clock has not moved past it, so an update always changes the stamp. */
+export function laterThan(previous: string): string {
+    const at = Date.now();
+    const before = Date.parse(previous);
+    return new Date(at > before ? at : before + 1).toISOString();
 }
 
 export function findOrganization(store: EmulatorStore, name: string): OrganizationRecord | undefined {

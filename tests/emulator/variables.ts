@@ -1,13 +1,14 @@
 // Workspace variables (type "vars"), plus the validation and write-only rules shared with variable-set
 // variables (variableSets.ts).
 import {
-    ApiError, ErrorObject, RequestContext, Route, attributesOf, created, dataObject, humanize, invalid, noContent,
-    notFound, ok, optionalBoolean, optionalString, seg,
+    RequestContext, Route, attributesOf, collect, created, dataObject, humanize, invalid, noContent, notFound, ok,
+    optionalBoolean, optionalString, seg,
 } from "./jsonapi";
 import {
     VariableCategory, VariableFieldsRecord, VariableRecord, VarsetRecord, VarsetVariableRecord, WorkspaceRecord, newId,
     newVersionId, now,
 } from "./store";
+import { requireWorkspacePermission } from "./permissions";
 import { visibleWorkspace } from "./workspaces";
 
 export const CATEGORIES: readonly VariableCategory[] = ["terraform", "env"];
@@ -15,20 +16,6 @@ export const CATEGORIES: readonly VariableCategory[] = ["terraform", "env"];
 export const SENSITIVE_TO_PLAIN = "Sensitive cannot be changed from true to false on saved records";
 export const SENSITIVE_KEY_CHANGE = "Key cannot be changed on saved sensitive records";
 export const SENSITIVE_HCL_CHANGE = "Hcl cannot be changed on saved sensitive records";
-
-/** Runs every check, gathering all 422 errors into one document (as Rails validation does). */
-function collect(checks: Array<() => void>): void {
-    const errors: ErrorObject[] = [];
-    for (const check of checks) {
-        try {
-            check();
-        } catch (e) {
-            if (e instanceof ApiError && e.status === 422) errors.push(...e.errors);
-            else throw e;
-        }
-    }
-    if (errors.length > 0) throw new ApiError(422, errors);
-}
 
 function category(attrs: Record<string, unknown>, pointerBase: string, required: boolean): VariableCategory | undefined {
     const v = attrs.category;
@@ -164,15 +151,22 @@ function workspaceVariables(ctx: RequestContext, wsId: string): VariableRecord[]
     return out;
 }
 
-function visibleVariable(ctx: RequestContext, p: Record<string, string>): { ws: WorkspaceRecord; v: VariableRecord } {
-    const ws = visibleWorkspace(ctx, p.ws);
+/** The workspace, when the caller may read (or, with `write`, change) its variables; else 404. */
+function workspaceForVariables(ctx: RequestContext, id: string, write: boolean): WorkspaceRecord {
+    const ws = visibleWorkspace(ctx, id);
+    requireWorkspacePermission(ctx, ws, write ? "can-update-variable" : "can-read-variable");
+    return ws;
+}
+
+function visibleVariable(ctx: RequestContext, p: Record<string, string>, write: boolean): { ws: WorkspaceRecord; v: VariableRecord } {
+    const ws = workspaceForVariables(ctx, p.ws, write);
     const v = ctx.store.variables.get(p.var);
     if (!v || v.workspaceId !== ws.id || !ctx.canSee(v.id)) throw notFound();
     return { ws, v };
 }
 
 function create(ctx: RequestContext, p: Record<string, string>) {
-    const ws = visibleWorkspace(ctx, p.ws);
+    const ws = workspaceForVariables(ctx, p.ws, true);
     const attrs = attributesOf(dataObject(ctx));
     const fields = validateNewVariable(attrs, workspaceVariables(ctx, ws.id));
     const v: VariableRecord = { ...newVariableFields(fields), workspaceId: ws.id };
@@ -181,14 +175,14 @@ function create(ctx: RequestContext, p: Record<string, string>) {
 }
 
 function update(ctx: RequestContext, p: Record<string, string>) {
-    const { ws, v } = visibleVariable(ctx, p);
+    const { ws, v } = visibleVariable(ctx, p, true);
     const attrs = attributesOf(dataObject(ctx));
     patchVariable(v, attrs, workspaceVariables(ctx, ws.id));
     return ok({ data: variableResource(ctx, v) });
 }
 
 function remove(ctx: RequestContext, p: Record<string, string>) {
-    const { v } = visibleVariable(ctx, p);
+    const { v } = visibleVariable(ctx, p, true);
     ctx.store.variables.delete(v.id);
     return noContent();
 }
@@ -198,7 +192,7 @@ function remove(ctx: RequestContext, p: Record<string, string>) {
  * sets on the workspace, sets on its project, global sets. Within a level, the older set wins.
  */
 function allVars(ctx: RequestContext, p: Record<string, string>) {
-    const ws = visibleWorkspace(ctx, p.ws);
+    const ws = workspaceForVariables(ctx, p.ws, false);
     const sets = [...ctx.store.varsets.values()].filter((s) => s.organization === ws.organization);
     const applies = (s: VarsetRecord) => s.global || s.workspaceIds.includes(ws.id) || s.projectIds.includes(ws.projectId);
     const setVars = (pick: (s: VarsetRecord) => boolean) => {
@@ -226,9 +220,9 @@ function allVars(ctx: RequestContext, p: Record<string, string>) {
 }
 
 export const variableRoutes: Route[] = [
-    { method: "GET", pattern: "/workspaces/:ws/vars", handler: (ctx, p) => ok({ data: workspaceVariables(ctx, visibleWorkspace(ctx, p.ws).id).map((v) => variableResource(ctx, v)) }) },
+    { method: "GET", pattern: "/workspaces/:ws/vars", handler: (ctx, p) => ok({ data: workspaceVariables(ctx, workspaceForVariables(ctx, p.ws, false).id).map((v) => variableResource(ctx, v)) }) },
     { method: "POST", pattern: "/workspaces/:ws/vars", handler: create },
-    { method: "GET", pattern: "/workspaces/:ws/vars/:var", handler: (ctx, p) => ok({ data: variableResource(ctx, visibleVariable(ctx, p).v) }) },
+    { method: "GET", pattern: "/workspaces/:ws/vars/:var", handler: (ctx, p) => ok({ data: variableResource(ctx, visibleVariable(ctx, p, false).v) }) },
     { method: "PATCH", pattern: "/workspaces/:ws/vars/:var", handler: update },
     { method: "DELETE", pattern: "/workspaces/:ws/vars/:var", handler: remove },
     { method: "GET", pattern: "/workspaces/:ws/all-vars", handler: allVars },

@@ -1,16 +1,15 @@
-// Workspaces: read by name / id, create, safe delete (409 while managing resources), force delete.
-import {
-    RequestContext, Route, attributesOf, conflict, created, dataObject, invalid, noContent, notFound, ok,
-    optionalString, seg,
-} from "./jsonapi";
+// Workspaces: the document, visibility, show (by name / id), list, safe delete (409 while managing
+// resources), force delete. Create and update live in workspaceWrites.ts.
+import { RequestContext, Route, conflict, noContent, notFound, ok, paginate, seg } from "./jsonapi";
 import { visibleOrganization } from "./organizations";
-import { visibleProject } from "./projects";
-import { WorkspaceRecord, findWorkspaceByName, newId, now } from "./store";
+import { requireWorkspacePermission } from "./permissions";
+import { WorkspaceRecord, findWorkspaceByName } from "./store";
 
 /** Letters, digits, "-" and "_", at most 90 characters. */
 export const WORKSPACE_NAME = /^[A-Za-z0-9_-]{1,90}$/;
 
-export function workspaceResource(ws: WorkspaceRecord) {
+/** The workspace document as the caller sees it (`permissions` are the caller's). */
+export function workspaceResource(ctx: RequestContext, ws: WorkspaceRecord) {
     return {
         id: ws.id,
         type: "workspaces",
@@ -18,13 +17,14 @@ export function workspaceResource(ws: WorkspaceRecord) {
             name: ws.name,
             description: ws.description,
             environment: "default",
-            "execution-mode": "remote",
+            "execution-mode": ws.executionMode,
             "auto-apply": false,
             locked: false,
             "resource-count": ws.managesResources ? 1 : 0,
             "working-directory": null,
             "created-at": ws.createdAt,
             "updated-at": ws.updatedAt,
+            permissions: ctx.workspacePermissions(ws.id),
         },
         relationships: {
             organization: { data: { id: ws.organization, type: "organizations" } },
@@ -37,10 +37,22 @@ export function workspaceResource(ws: WorkspaceRecord) {
     };
 }
 
+function canSeeWorkspace(ctx: RequestContext, ws: WorkspaceRecord): boolean {
+    return ctx.canSee(ws.organization, ws.projectId, ws.id);
+}
+
 /** The workspace, or 404 when it does not exist or the caller may not see it (or its project / org). */
 export function visibleWorkspace(ctx: RequestContext, id: string): WorkspaceRecord {
     const ws = ctx.store.workspaces.get(id);
-    if (!ws || !ctx.canSee(ws.organization, ws.projectId, ws.id)) throw notFound();
+    if (!ws || !canSeeWorkspace(ctx, ws)) throw notFound();
+    return ws;
+}
+
+/** The workspace named `name` (exact) in `org` (any casing), or 404 as visibleWorkspace. */
+export function visibleWorkspaceByName(ctx: RequestContext, org: string, name: string): WorkspaceRecord {
+    const organization = visibleOrganization(ctx, org);
+    const ws = findWorkspaceByName(ctx.store, organization.name, name);
+    if (!ws || !canSeeWorkspace(ctx, ws)) throw notFound();
     return ws;
 }
 
@@ -54,45 +66,30 @@ export function deleteWorkspaceRecord(ctx: RequestContext, ws: WorkspaceRecord):
     }
 }
 
-function readByName(ctx: RequestContext, p: Record<string, string>) {
+/**
+ * The organization's workspaces the caller may see, in creation order. `search[name]` keeps names that
+ * contain it (case-insensitive: the documented fuzzy search, simplified); `filter[project][id]` keeps one
+ * project's workspaces.
+ */
+function list(ctx: RequestContext, p: Record<string, string>) {
     const org = visibleOrganization(ctx, p.org);
-    const ws = findWorkspaceByName(ctx.store, org.name, p.name);
-    if (!ws || !ctx.canSee(ws.projectId, ws.id)) throw notFound();
-    return ok({ data: workspaceResource(ws) });
-}
-
-function create(ctx: RequestContext, p: Record<string, string>) {
-    const org = visibleOrganization(ctx, p.org);
-    const data = dataObject(ctx);
-    const attrs = attributesOf(data);
-    const name = optionalString(attrs, "name");
-    if (name === undefined || name === null || name === "") throw invalid("Name can't be blank", "/data/attributes/name");
-    if (!WORKSPACE_NAME.test(name)) {
-        throw invalid("Name can only include letters, numbers, -, and _ (at most 90 characters).", "/data/attributes/name");
-    }
-    const description = optionalString(attrs, "description") ?? null;
-    let projectId = org.defaultProjectId;
-    const projectRef = data.relationships?.project?.data;
-    if (projectRef !== undefined && projectRef !== null) {
-        if (typeof projectRef !== "object" || typeof projectRef.id !== "string") {
-            throw invalid("project must be {\"type\":\"projects\",\"id\":…}", "/data/relationships/project/data");
-        }
-        const project = visibleProject(ctx, projectRef.id);
-        if (project.organization !== org.name) throw notFound();
-        projectId = project.id;
-    }
-    if (findWorkspaceByName(ctx.store, org.name, name)) throw invalid("Name has already been taken", "/data/attributes/name");
-    const at = now();
-    const ws: WorkspaceRecord = {
-        id: newId("ws"), name, organization: org.name, projectId, managesResources: false, description,
-        createdAt: at, updatedAt: at,
-    };
-    ctx.store.workspaces.set(ws.id, ws);
-    return created({ data: workspaceResource(ws) });
+    const search = ctx.query.get("search[name]");
+    const projectId = ctx.query.get("filter[project][id]");
+    const needle = search ? search.toLowerCase() : null;
+    const all = [...ctx.store.workspaces.values()].filter((ws) =>
+        ws.organization === org.name && canSeeWorkspace(ctx, ws)
+        && (needle === null || ws.name.toLowerCase().includes(needle))
+        && (projectId === null || ws.projectId === projectId));
+    const extra: Record<string, string> = {};
+    if (search !== null) extra["search[name]"] = search;
+    if (projectId !== null) extra["filter[project][id]"] = projectId;
+    const page = paginate(ctx, all, `/api/v2/organizations/${seg(org.name)}/workspaces`, extra);
+    return ok({ data: page.items.map((ws) => workspaceResource(ctx, ws)), links: page.links, meta: page.meta });
 }
 
 function safeDelete(ctx: RequestContext, p: Record<string, string>) {
     const ws = visibleWorkspace(ctx, p.id);
+    requireWorkspacePermission(ctx, ws, "can-destroy");
     if (ws.managesResources) {
         throw conflict("Workspace is currently managing resources and cannot be safe deleted; destroy its resources first, or force delete it.");
     }
@@ -101,14 +98,16 @@ function safeDelete(ctx: RequestContext, p: Record<string, string>) {
 }
 
 function forceDelete(ctx: RequestContext, p: Record<string, string>) {
-    deleteWorkspaceRecord(ctx, visibleWorkspace(ctx, p.id));
+    const ws = visibleWorkspace(ctx, p.id);
+    requireWorkspacePermission(ctx, ws, "can-force-delete");
+    deleteWorkspaceRecord(ctx, ws);
     return noContent();
 }
 
 export const workspaceRoutes: Route[] = [
-    { method: "GET", pattern: "/organizations/:org/workspaces/:name", handler: readByName },
-    { method: "POST", pattern: "/organizations/:org/workspaces", handler: create },
-    { method: "GET", pattern: "/workspaces/:id", handler: (ctx, p) => ok({ data: workspaceResource(visibleWorkspace(ctx, p.id)) }) },
+    { method: "GET", pattern: "/organizations/:org/workspaces", handler: list },
+    { method: "GET", pattern: "/organizations/:org/workspaces/:name", handler: (ctx, p) => ok({ data: workspaceResource(ctx, visibleWorkspaceByName(ctx, p.org, p.name)) }) },
+    { method: "GET", pattern: "/workspaces/:id", handler: (ctx, p) => ok({ data: workspaceResource(ctx, visibleWorkspace(ctx, p.id)) }) },
     { method: "POST", pattern: "/workspaces/:id/actions/safe-delete", handler: safeDelete },
     { method: "DELETE", pattern: "/workspaces/:id", handler: forceDelete },
 ];
