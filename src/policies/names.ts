@@ -29,13 +29,17 @@ export type PolicyInputField =
     | "runPhase";
 
 export class PolicyInputError extends Error {
+    /** The rule the value breaks, without the value: "organization names may contain only …". */
+    readonly rule: string;
     constructor(
         readonly field: PolicyInputField,
         readonly value: unknown,
         message: string,
+        rule?: string,
     ) {
         super(message);
         this.name = "PolicyInputError";
+        this.rule = rule ?? message;
     }
 }
 
@@ -53,7 +57,7 @@ function typeName(value: unknown): string {
 }
 
 function fail(field: PolicyInputField, label: string, value: unknown, rule: string, fix: string): never {
-    throw new PolicyInputError(field, value, `${label} ${formatInputValue(value)}: ${rule}. Fix the ${fix}.`);
+    throw new PolicyInputError(field, value, `${label} ${formatInputValue(value)}: ${rule}. Fix the ${fix}.`, rule);
 }
 
 function requireString(field: PolicyInputField, label: string, value: unknown, fix: string): asserts value is string {

@@ -1,6 +1,7 @@
 // HYOK (hold-your-own-key) OIDC configurations of an organization: four small resources over one
 // provider factory (oidcProvider.ts), one provider module each (providers/*OidcConfiguration.ts).
 import * as pulumi from "@pulumi/pulumi";
+import { checkArgKinds } from "./args";
 import awsOidcProvider = require("./providers/awsOidcConfiguration");
 import azureOidcProvider = require("./providers/azureOidcConfiguration");
 import gcpOidcProvider = require("./providers/gcpOidcConfiguration");
@@ -10,8 +11,10 @@ import vaultOidcProvider = require("./providers/vaultOidcConfiguration");
 export interface OidcConfigurationBaseArgs {
     /** The organization (with the HYOK entitlement) that owns the configuration. Changing it replaces the configuration. */
     readonly organization: pulumi.Input<string>;
-    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). Changing it replaces the configuration. */
+    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). Another site replaces the configuration. */
     readonly hostname?: pulumi.Input<string>;
+    /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
+    readonly allowInsecureHttp?: pulumi.Input<boolean>;
 }
 
 export interface AwsOidcConfigurationArgs extends OidcConfigurationBaseArgs {
@@ -52,11 +55,25 @@ export interface VaultOidcConfigurationArgs extends OidcConfigurationBaseArgs {
 
 const MODULE = "hcp-oidc-federation";
 
+/** The inputs of a configuration: only those given travel; every name is checked first. */
+function oidcProps(type: string, name: string, args: object, attributes: readonly string[]): Record<string, pulumi.Input<unknown>> {
+    const kinds: Record<string, "string" | "boolean"> = { organization: "string", hostname: "string", allowInsecureHttp: "boolean" };
+    for (const a of attributes) kinds[a] = "string";
+    checkArgKinds(type, name, args, kinds);
+    const props: Record<string, pulumi.Input<unknown>> = { oidcConfigurationId: undefined, site: undefined };
+    for (const [k, v] of Object.entries(args)) {
+        if (v !== undefined) props[k] = v;
+    }
+    return props;
+}
+
 /** A HYOK AWS OIDC configuration (`aws-oidc-configurations`, id `awsoidc-…`). */
 export class AwsOidcConfiguration extends pulumi.dynamic.Resource {
     declare readonly organization: pulumi.Output<string>;
     declare readonly hostname: pulumi.Output<string | undefined>;
     declare readonly roleArn: pulumi.Output<string>;
+    /** The site the configuration is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
     /** The configuration's id (`awsoidc-…`), the same as the resource id. */
     declare readonly oidcConfigurationId: pulumi.Output<string>;
 
@@ -64,7 +81,7 @@ export class AwsOidcConfiguration extends pulumi.dynamic.Resource {
         super(
             awsOidcProvider,
             name,
-            { organization: args.organization, roleArn: args.roleArn, hostname: args.hostname, oidcConfigurationId: undefined },
+            oidcProps("AwsOidcConfiguration", name, args, ["roleArn"]),
             opts,
             MODULE,
             "AwsOidcConfiguration",
@@ -79,6 +96,8 @@ export class AzureOidcConfiguration extends pulumi.dynamic.Resource {
     declare readonly clientId: pulumi.Output<string>;
     declare readonly subscriptionId: pulumi.Output<string>;
     declare readonly tenantId: pulumi.Output<string>;
+    /** The site the configuration is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
     /** The configuration's id (`azoidc-…`), the same as the resource id. */
     declare readonly oidcConfigurationId: pulumi.Output<string>;
 
@@ -86,14 +105,7 @@ export class AzureOidcConfiguration extends pulumi.dynamic.Resource {
         super(
             azureOidcProvider,
             name,
-            {
-                organization: args.organization,
-                clientId: args.clientId,
-                subscriptionId: args.subscriptionId,
-                tenantId: args.tenantId,
-                hostname: args.hostname,
-                oidcConfigurationId: undefined,
-            },
+            oidcProps("AzureOidcConfiguration", name, args, ["clientId", "subscriptionId", "tenantId"]),
             opts,
             MODULE,
             "AzureOidcConfiguration",
@@ -108,6 +120,8 @@ export class GcpOidcConfiguration extends pulumi.dynamic.Resource {
     declare readonly serviceAccountEmail: pulumi.Output<string>;
     declare readonly projectNumber: pulumi.Output<string>;
     declare readonly workloadProviderName: pulumi.Output<string>;
+    /** The site the configuration is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
     /** The configuration's id (`gcpoidc-…`), the same as the resource id. */
     declare readonly oidcConfigurationId: pulumi.Output<string>;
 
@@ -115,14 +129,7 @@ export class GcpOidcConfiguration extends pulumi.dynamic.Resource {
         super(
             gcpOidcProvider,
             name,
-            {
-                organization: args.organization,
-                serviceAccountEmail: args.serviceAccountEmail,
-                projectNumber: args.projectNumber,
-                workloadProviderName: args.workloadProviderName,
-                hostname: args.hostname,
-                oidcConfigurationId: undefined,
-            },
+            oidcProps("GcpOidcConfiguration", name, args, ["serviceAccountEmail", "projectNumber", "workloadProviderName"]),
             opts,
             MODULE,
             "GcpOidcConfiguration",
@@ -139,6 +146,8 @@ export class VaultOidcConfiguration extends pulumi.dynamic.Resource {
     declare readonly namespace: pulumi.Output<string | undefined>;
     declare readonly authPath: pulumi.Output<string>;
     declare readonly encodedCacert: pulumi.Output<string | undefined>;
+    /** The site the configuration is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
     /** The configuration's id (`voidc-…`), the same as the resource id. */
     declare readonly oidcConfigurationId: pulumi.Output<string>;
 
@@ -146,16 +155,7 @@ export class VaultOidcConfiguration extends pulumi.dynamic.Resource {
         super(
             vaultOidcProvider,
             name,
-            {
-                organization: args.organization,
-                address: args.address,
-                role: args.role,
-                namespace: args.namespace,
-                authPath: args.authPath ?? "jwt",
-                encodedCacert: args.encodedCacert,
-                hostname: args.hostname,
-                oidcConfigurationId: undefined,
-            },
+            oidcProps("VaultOidcConfiguration", name, args, ["address", "role", "namespace", "authPath", "encodedCacert"]),
             opts,
             MODULE,
             "VaultOidcConfiguration",

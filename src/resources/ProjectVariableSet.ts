@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkArgKinds } from "./args";
 import projectVariableSetProvider = require("./providers/projectVariableSet");
 
 export interface ProjectVariableSetArgs {
@@ -8,6 +9,8 @@ export interface ProjectVariableSetArgs {
     readonly variableSetId: pulumi.Input<string>;
     /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
     readonly hostname?: pulumi.Input<string>;
+    /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
+    readonly allowInsecureHttp?: pulumi.Input<boolean>;
 }
 
 /** Applies a variable set to every workspace of a project (id `<varset>/<prj>`); destroying it detaches the set. */
@@ -17,10 +20,16 @@ export class ProjectVariableSet extends pulumi.dynamic.Resource {
     declare readonly hostname: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ProjectVariableSetArgs, opts?: pulumi.CustomResourceOptions) {
+        checkArgKinds("ProjectVariableSet", name, args, { projectId: "string", variableSetId: "string", hostname: "string", allowInsecureHttp: "boolean" });
         super(
             projectVariableSetProvider,
             name,
-            { projectId: args.projectId, variableSetId: args.variableSetId, hostname: args.hostname },
+            {
+                projectId: args.projectId,
+                variableSetId: args.variableSetId,
+                ...(args.hostname !== undefined ? { hostname: args.hostname } : {}),
+                ...(args.allowInsecureHttp !== undefined ? { allowInsecureHttp: args.allowInsecureHttp } : {}),
+            },
             opts,
             "hcp-oidc-federation",
             "ProjectVariableSet",

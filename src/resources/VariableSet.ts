@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkArgKinds } from "./args";
 import variableSetProvider = require("./providers/variableSet");
 
 export interface VariableSetArgs {
@@ -6,17 +7,30 @@ export interface VariableSetArgs {
     readonly organization: pulumi.Input<string>;
     /** The set's name, unique in the organization. Renamed in place. */
     readonly name: pulumi.Input<string>;
-    /** Free text shown in the HCP Terraform UI (default ""). */
+    /** Free text shown in the HCP Terraform UI (default "" for a new set; an adopted set keeps its own unless declared). */
     readonly description?: pulumi.Input<string>;
-    /** Apply the set to every workspace of the organization (default false). A global set cannot also be attached to workspaces. */
+    /** Apply the set to every workspace of the organization (default false for a new set; kept unless declared). A global set cannot also be attached to workspaces. */
     readonly global?: pulumi.Input<boolean>;
-    /** Let the set's variables override workspace variables (default false). */
+    /** Let the set's variables override workspace variables (default false for a new set; kept unless declared). */
     readonly priority?: pulumi.Input<boolean>;
-    /** Take over an existing set with the same name instead of failing (default false). An adopted set is deleted with the stack. */
+    /** Take over an existing set with the same name instead of failing (default false), never one another stack's federation marked. An adopted set is kept, not deleted, on destroy. */
     readonly adoptExisting?: pulumi.Input<boolean>;
-    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). Changing it replaces the set. */
+    /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). Another site replaces the set. */
     readonly hostname?: pulumi.Input<string>;
+    /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
+    readonly allowInsecureHttp?: pulumi.Input<boolean>;
 }
+
+const ARG_KINDS = {
+    organization: "string",
+    name: "string",
+    description: "string",
+    global: "boolean",
+    priority: "boolean",
+    adoptExisting: "boolean",
+    hostname: "string",
+    allowInsecureHttp: "boolean",
+} as const;
 
 /** An HCP Terraform variable set (`/organizations/:org/varsets`). */
 export class VariableSet extends pulumi.dynamic.Resource {
@@ -29,24 +43,17 @@ export class VariableSet extends pulumi.dynamic.Resource {
     declare readonly hostname: pulumi.Output<string | undefined>;
     /** The set's id (`varset-…`), the same as the resource id. */
     declare readonly variableSetId: pulumi.Output<string>;
+    /** Whether this resource created the set (only then is it deleted on destroy). */
+    declare readonly created: pulumi.Output<boolean>;
+    /** The site the set is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
 
     constructor(name: string, args: VariableSetArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            variableSetProvider,
-            name,
-            {
-                organization: args.organization,
-                name: args.name,
-                description: args.description ?? "",
-                global: args.global ?? false,
-                priority: args.priority ?? false,
-                adoptExisting: args.adoptExisting ?? false,
-                hostname: args.hostname,
-                variableSetId: undefined,
-            },
-            opts,
-            "hcp-oidc-federation",
-            "VariableSet",
-        );
+        checkArgKinds("VariableSet", name, args, ARG_KINDS);
+        const props: Record<string, pulumi.Input<unknown>> = { variableSetId: undefined, created: undefined, site: undefined };
+        for (const key of Object.keys(ARG_KINDS) as (keyof VariableSetArgs)[]) {
+            if (args[key] !== undefined) props[key] = args[key];
+        }
+        super(variableSetProvider, name, props, opts, "hcp-oidc-federation", "VariableSet");
     }
 }

@@ -18,12 +18,16 @@ export class VariableSetVariable extends pulumi.dynamic.Resource {
     declare readonly description: pulumi.Output<string>;
     declare readonly adoptExisting: pulumi.Output<boolean>;
     declare readonly hostname: pulumi.Output<string | undefined>;
+    /** The organization of the owner, recorded when the variable is created (to tell "gone" from "not visible"). */
+    declare readonly organization: pulumi.Output<string | undefined>;
+    /** The site the variable is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
 
     constructor(name: string, args: VariableSetVariableArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             variableSetVariableProvider,
             name,
-            { variableSetId: args.variableSetId, ...variableProps(args) },
+            { variableSetId: args.variableSetId, ...variableProps("VariableSetVariable", name, args, "variableSetId"), organization: undefined, site: undefined },
             opts,
             "hcp-oidc-federation",
             "VariableSetVariable",

@@ -18,12 +18,16 @@ export class WorkspaceVariable extends pulumi.dynamic.Resource {
     declare readonly description: pulumi.Output<string>;
     declare readonly adoptExisting: pulumi.Output<boolean>;
     declare readonly hostname: pulumi.Output<string | undefined>;
+    /** The organization of the owner, recorded when the variable is created (to tell "gone" from "not visible"). */
+    declare readonly organization: pulumi.Output<string | undefined>;
+    /** The site the variable is on: "https://app.terraform.io". */
+    declare readonly site: pulumi.Output<string>;
 
     constructor(name: string, args: WorkspaceVariableArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             workspaceVariableProvider,
             name,
-            { workspaceId: args.workspaceId, ...variableProps(args) },
+            { workspaceId: args.workspaceId, ...variableProps("WorkspaceVariable", name, args, "workspaceId"), organization: undefined, site: undefined },
             opts,
             "hcp-oidc-federation",
             "WorkspaceVariable",

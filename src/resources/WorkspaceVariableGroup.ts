@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkArgKinds } from "./args";
 import type { VariableArgs } from "./variableArgs";
 import workspaceVariableGroupProvider = require("./providers/workspaceVariableGroup");
 
@@ -28,10 +29,54 @@ export interface WorkspaceVariableGroupArgs {
     readonly workspaceName?: pulumi.Input<string>;
     /** The variables, written in this order and removed in the reverse order. A key+category pair appears once. */
     readonly variables: pulumi.Input<pulumi.Input<GroupVariableArgs>[]>;
-    /** Take over existing variables with the same key and category instead of failing (default false). */
+    /** Take over existing variables with the same key and category instead of failing (default false); never one another stack's federation marked as its own. */
     readonly adoptExisting?: pulumi.Input<boolean>;
+    /**
+     * env variables to delete from the workspace after the group's variables are written (e.g. the
+     * static keys that dynamic credentials replace). Done from the same variable list: no extra
+     * request. A refresh reports keys that came back (`presentKeys`); the next `pulumi up` deletes
+     * them again. Nothing is restored when the group is deleted.
+     */
+    readonly removeKeys?: pulumi.Input<pulumi.Input<string>[]>;
     /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
     readonly hostname?: pulumi.Input<string>;
+    /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
+    readonly allowInsecureHttp?: pulumi.Input<boolean>;
+}
+
+const ARG_KINDS = {
+    workspaceId: "string",
+    organization: "string",
+    workspaceName: "string",
+    variables: "any",
+    adoptExisting: "boolean",
+    removeKeys: "string[]",
+    hostname: "string",
+    allowInsecureHttp: "boolean",
+} as const;
+
+/**
+ * The variables, refused when any value is a Pulumi secret: a group's variables are not sensitive,
+ * so HCP Terraform would store the value in clear and show it in its UI.
+ */
+function refuseSecrets(name: string, variables: WorkspaceVariableGroupArgs["variables"]): pulumi.Input<pulumi.Input<GroupVariableArgs>[]> {
+    const list = pulumi.output(variables);
+    return pulumi.all([list, pulumi.output(pulumi.isSecret(list))]).apply(async ([entries, secret]) => {
+        if (!secret) return entries;
+        // Which one: each value as given (an Output keeps its own secretness).
+        const given: unknown[] = Array.isArray(variables) ? variables : [];
+        let at = -1;
+        for (let i = 0; i < given.length && at < 0; i++) {
+            const e = pulumi.output(given[i] as pulumi.Input<GroupVariableArgs>);
+            if ((await pulumi.isSecret(e)) || (await pulumi.isSecret(e.apply((x) => x.value)))) at = i;
+        }
+        const which = at >= 0 ? `variables[${at}] (${(entries as GroupVariableArgs[])[at]?.key})` : "a value of variables";
+        throw new Error(
+            `WorkspaceVariableGroup "${name}": ${which} is a Pulumi secret, but the variables of a group are not sensitive, so HCP ` +
+                `Terraform would store it in clear and show it in its UI. Fix: declare it as a WorkspaceVariable with sensitive: true ` +
+                `(and remove it from the group).`,
+        );
+    });
 }
 
 /**
@@ -44,12 +89,19 @@ export class WorkspaceVariableGroup extends pulumi.dynamic.Resource {
     declare readonly workspaceId: pulumi.Output<string>;
     /** The variables as HCP Terraform has them, in the declared order, each with its id. */
     declare readonly variables: pulumi.Output<GroupVariable[]>;
+    /** The organization of the workspace, recorded when the group is created. */
+    declare readonly organization: pulumi.Output<string | undefined>;
+    /** With `removeKeys`: the keys the last create or update removed (or found absent). */
+    declare readonly removedKeys: pulumi.Output<string[] | undefined>;
+    /** With `removeKeys`: the keys the last refresh found present again (removed by the next update). */
+    declare readonly presentKeys: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: WorkspaceVariableGroupArgs, opts?: pulumi.CustomResourceOptions) {
         // Only the inputs given travel: every property costs the program an output and a
         // registration field, and N groups are what a fleet stack is made of.
-        const props: Record<string, pulumi.Input<unknown>> = { workspaceId: args.workspaceId, variables: args.variables };
-        for (const key of ["organization", "workspaceName", "adoptExisting", "hostname"] as const) {
+        checkArgKinds("WorkspaceVariableGroup", name, args, ARG_KINDS);
+        const props: Record<string, pulumi.Input<unknown>> = { workspaceId: args.workspaceId, variables: refuseSecrets(name, args.variables) };
+        for (const key of ["organization", "workspaceName", "adoptExisting", "removeKeys", "hostname", "allowInsecureHttp"] as const) {
             if (args[key] !== undefined) {
                 props[key] = args[key];
             }

@@ -5,6 +5,7 @@
 // keys that came back (`presentKeys`), and the next `pulumi up` deletes them again. Destroying the
 // resource deletes nothing and restores nothing: the removed values are gone.
 import * as pulumi from "@pulumi/pulumi";
+import { checkArgKinds } from "./args";
 import workspaceVariableRemovalProvider = require("./providers/workspaceVariableRemoval");
 
 export interface WorkspaceVariableRemovalArgs {
@@ -16,6 +17,8 @@ export interface WorkspaceVariableRemovalArgs {
     readonly category?: pulumi.Input<"env" | "terraform">;
     /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). */
     readonly hostname?: pulumi.Input<string>;
+    /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
+    readonly allowInsecureHttp?: pulumi.Input<boolean>;
 }
 
 /**
@@ -34,17 +37,21 @@ export class WorkspaceVariableRemoval extends pulumi.dynamic.Resource {
     declare readonly presentKeys: pulumi.Output<string[]>;
 
     constructor(name: string, args: WorkspaceVariableRemovalArgs, opts?: pulumi.CustomResourceOptions) {
+        checkArgKinds("WorkspaceVariableRemoval", name, args, {
+            workspaceId: "string",
+            keys: "string[]",
+            category: "string",
+            hostname: "string",
+            allowInsecureHttp: "boolean",
+        });
+        const props: Record<string, pulumi.Input<unknown>> = { removedKeys: undefined, presentKeys: undefined, organization: undefined, site: undefined };
+        for (const [k, v] of Object.entries(args)) {
+            if (v !== undefined) props[k] = v;
+        }
         super(
             workspaceVariableRemovalProvider,
             name,
-            {
-                workspaceId: args.workspaceId,
-                keys: args.keys,
-                category: args.category ?? "env",
-                hostname: args.hostname,
-                removedKeys: undefined,
-                presentKeys: undefined,
-            },
+            props,
             opts,
             "hcp-oidc-federation",
             "WorkspaceVariableRemoval",

@@ -1,10 +1,13 @@
 export * from "./Workspace";
+export * from "./Project";
 export * from "./WorkspaceVariable";
 export * from "./VariableSet";
 export * from "./VariableSetVariable";
 export * from "./WorkspaceVariableSet";
+export * from "./VariableSetWorkspaces";
 export * from "./ProjectVariableSet";
 export * from "./OidcConfigurations";
 export { VariableArgs } from "./variableArgs";
 export * from "./WorkspaceVariableRemoval";
 export * from "./WorkspaceVariableGroup";
+export { Owner, ownerMark, markedDescription, ownerOf } from "./ownership";

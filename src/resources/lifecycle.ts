@@ -1,31 +1,16 @@
-// What every dynamic provider of this package shares: input validation helpers for check(),
-// a field-by-field diff, "404 means gone" for read(), and the error that reports an object a
-// failed create left behind. Nothing here captures credentials: providers resolve the client at
-// call time from the resource's `hostname` input and the environment.
+// What every dynamic provider of this package shares: the client for a state's site, "404 means
+// gone" only once a parent confirms it, creates by natural key, and the error that reports an
+// object a failed create left behind. Nothing here captures credentials: providers resolve the
+// client at call time from the resource's recorded site and the environment.
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../hcp";
+import { siteOf } from "./schema";
 
-/** The value the engine sends for an input that is not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN, compact, diffResult, isUnknown } from "./schema";
 
-export function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN;
-}
-
-/** Drops keys whose value is undefined: the provider host cannot encode them ("Unexpected struct type"). */
-export function compact<T extends object>(value: T): T {
-    const out: any = {};
-    for (const [k, v] of Object.entries(value)) {
-        if (v !== undefined) {
-            out[k] = v;
-        }
-    }
-    return out;
-}
-
-/** The HCP client for a resource, resolved now (never captured): explicit hostname, else the environment. */
-export function clientFor(hostname: string | undefined): hcp.HcpClient {
-    return hcp.clientFor({ hostname: hostname || undefined });
+/** The HCP client for inputs or a state: its recorded site (`site`), else what `hostname` names now. */
+export function clientFor(values: Record<string, any>): hcp.HcpClient {
+    return hcp.clientFor({ hostname: siteOf(values), allowInsecureHttp: values.allowInsecureHttp === true });
 }
 
 // Errors of the HCP client are recognised with the client's own code-based helpers (hcp.isNotFound,
@@ -33,30 +18,90 @@ export function clientFor(hostname: string | undefined): hcp.HcpClient {
 // value carries its own copy of the client module. The client's errors keep their message, code
 // and flags in such a copy (see src/hcp/errors.ts), so providers pass them on or quote `message`.
 
-/**
- * For read(): the object, or undefined when the server answers 404 (the object is gone, or the
- * token may not see it; the engine then drops it from the state). Other errors are thrown as they are.
- */
-export async function readUnlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+/** What holds an object, nearest first: proving one of them visible proves the object gone. */
+export type Parent = { readonly workspaceId: string } | { readonly variableSetId: string } | { readonly organization: string };
+
+async function visible(c: hcp.HcpClient, parent: Parent): Promise<boolean> {
     try {
-        return await read();
+        if ("workspaceId" in parent) {
+            await hcp.readWorkspace(c, parent.workspaceId);
+        } else if ("variableSetId" in parent) {
+            await hcp.readVariableSet(c, parent.variableSetId);
+        } else {
+            await hcp.readOrganization(c, parent.organization);
+        }
+        return true;
     } catch (err) {
         if (hcp.isNotFound(err)) {
-            return undefined;
+            return false;
         }
         throw err;
     }
 }
 
-/** For delete(): sends the delete; a 404 means the object is gone already, which is what was asked. Other errors are thrown as they are. */
-export async function deleteUnlessGone(remove: () => Promise<unknown>): Promise<void> {
+/**
+ * After a 404 on `what`: returns when a parent is visible (so the object is really gone), and
+ * throws when nothing up to the organization is visible, which is a credentials problem (another
+ * team's token, another site), not a deletion. HCP Terraform answers 404 for both.
+ */
+export async function confirmGone(c: hcp.HcpClient, what: string, parents: readonly (Parent | undefined)[]): Promise<void> {
+    const known = parents.filter((p): p is Parent => p !== undefined && Object.values(p)[0] !== undefined && Object.values(p)[0] !== "");
+    for (const parent of known) {
+        if (await visible(c, parent)) {
+            return;
+        }
+    }
+    const conn = c.connection();
+    const org = known.find((p): p is { organization: string } => "organization" in p);
+    if (org) {
+        throw new hcp.VisibilityError({
+            method: "GET",
+            path: `/organizations/${encodeURIComponent(org.organization)}`,
+            host: conn.host,
+            status: 404,
+            what,
+            organization: org.organization,
+            site: conn.site,
+            tokenSource: conn.tokenSource,
+        });
+    }
+    throw new Error(
+        `${what} answered 404, and so does everything it belongs to, and its state (written by 0.2) does not record its organization: ` +
+            `this cannot tell a deletion from a token that cannot see it (token from ${conn.tokenSource}, site ${conn.site}). ` +
+            "If it was deleted, remove it from the stack with `pulumi state delete <urn>`; otherwise fix the token and run again.",
+    );
+}
+
+/**
+ * For read(): the object, or undefined when it is gone: a 404, confirmed by a visible parent
+ * (see confirmGone). Other errors are thrown as they are.
+ */
+export async function readUnlessGone<T>(c: hcp.HcpClient, what: string, parents: readonly (Parent | undefined)[], read: () => Promise<T>): Promise<T | undefined> {
     try {
-        await remove();
+        return await read();
     } catch (err) {
         if (!hcp.isNotFound(err)) {
             throw err;
         }
     }
+    await confirmGone(c, what, parents);
+    return undefined;
+}
+
+/**
+ * For delete(): sends the delete; a 404 means the object is gone already, which is what was
+ * asked, once a visible parent confirms it. Other errors are thrown as they are.
+ */
+export async function deleteUnlessGone(c: hcp.HcpClient, what: string, parents: readonly (Parent | undefined)[], remove: () => Promise<unknown>): Promise<void> {
+    try {
+        await remove();
+        return;
+    } catch (err) {
+        if (!hcp.isNotFound(err)) {
+            throw err;
+        }
+    }
+    await confirmGone(c, what, parents);
 }
 
 export interface ObjectLeftBehindError extends Error {
@@ -202,186 +247,3 @@ export async function createByNaturalKey<T>(steps: CreateSteps<T>): Promise<Crea
     throw new Error(`creating ${steps.what} failed ${CREATE_ATTEMPTS} times and ${steps.absent} afterwards: ${(lastError as Error).message}`);
 }
 
-/** Collects check() failures, each naming the property and the fix. Unknown values are skipped. */
-export class InputChecker {
-    readonly failures: pulumi.dynamic.CheckFailure[];
-    private readonly inputs: Record<string, any>;
-
-    // Fields are assigned here, not by initializers: the closure serializer keeps only the constructor.
-    constructor(inputs: Record<string, any>) {
-        this.inputs = inputs;
-        this.failures = [];
-    }
-
-    fail(property: string, reason: string): void {
-        this.failures.push({ property, reason });
-    }
-
-    /** A required non-empty string, optionally matched against a pattern. */
-    requireString(property: string, pattern?: RegExp, fix?: string): void {
-        const value = this.inputs[property];
-        if (isUnknown(value)) {
-            return;
-        }
-        if (typeof value !== "string" || value === "") {
-            this.fail(property, `${property} is required: give a non-empty string.`);
-            return;
-        }
-        this.match(property, pattern, fix);
-    }
-
-    /** An optional string: checked only when given. */
-    optionalString(property: string, pattern?: RegExp, fix?: string): void {
-        const value = this.inputs[property];
-        if (value === undefined || value === null || isUnknown(value)) {
-            return;
-        }
-        if (typeof value !== "string") {
-            this.fail(property, `${property} must be a string.`);
-            return;
-        }
-        this.match(property, pattern, fix);
-    }
-
-    optionalBoolean(property: string): void {
-        const value = this.inputs[property];
-        if (value === undefined || value === null || isUnknown(value) || typeof value === "boolean") {
-            return;
-        }
-        this.fail(property, `${property} must be true or false, not ${JSON.stringify(value)}.`);
-    }
-
-    oneOf(property: string, allowed: readonly string[]): void {
-        const value = this.inputs[property];
-        if (isUnknown(value)) {
-            return;
-        }
-        if (!allowed.includes(value)) {
-            this.fail(property, `${property} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, not ${JSON.stringify(value)}.`);
-        }
-    }
-
-    /** A required non-empty list of strings, each matched against a pattern. Unknown elements are skipped. */
-    requireStringList(property: string, pattern?: RegExp, fix?: string): void {
-        const value = this.inputs[property];
-        if (isUnknown(value)) {
-            return;
-        }
-        if (!Array.isArray(value) || value.length === 0) {
-            this.fail(property, `${property} is required: give a non-empty list of strings.`);
-            return;
-        }
-        value.forEach((item, i) => {
-            if (isUnknown(item)) {
-                return;
-            }
-            if (typeof item !== "string" || item === "") {
-                this.fail(property, `${property}[${i}] must be a non-empty string, not ${JSON.stringify(item)}.`);
-            } else if (pattern && !pattern.test(item)) {
-                this.fail(property, `${property}[${i}] ${JSON.stringify(item)} is not valid: ${fix ?? `it must match ${pattern}`}.`);
-            }
-        });
-    }
-
-    /** A string checked by a predicate (when given and known): `reason` names the fix. */
-    validString(property: string, required: boolean, ok: (value: string) => boolean, fix: string): void {
-        const value = this.inputs[property];
-        if (isUnknown(value)) {
-            return;
-        }
-        if (value === undefined || value === null || value === "") {
-            if (required) {
-                this.fail(property, `${property} is required: give a non-empty string.`);
-            }
-            return;
-        }
-        if (typeof value !== "string") {
-            this.fail(property, `${property} must be a string.`);
-            return;
-        }
-        if (!ok(value)) {
-            this.fail(property, `${property} ${JSON.stringify(value)} is not valid: ${fix}.`);
-        }
-    }
-
-    /** The optional `hostname` every resource has. */
-    hostname(): void {
-        this.optionalString("hostname", HOST_PATTERN, HOST_FIX);
-    }
-
-    /** A custom rule, evaluated only when every named property is known. */
-    rule(property: string, known: string[], ok: () => boolean, reason: string): void {
-        if (known.some((k) => isUnknown(this.inputs[k]))) {
-            return;
-        }
-        if (!ok()) {
-            this.fail(property, reason);
-        }
-    }
-
-    private match(property: string, pattern: RegExp | undefined, fix: string | undefined): void {
-        const value = this.inputs[property] as string;
-        if (pattern && !pattern.test(value)) {
-            this.fail(property, `${property} ${JSON.stringify(value)} is not valid: ${fix ?? `it must match ${pattern}`}.`);
-        }
-    }
-}
-
-/**
- * The declared fields whose values differ between old outputs and new inputs. `organization`
- * compares case-insensitively (so does the server) and `hostname` ignores a scheme, a trailing
- * slash and letter case ("https://App.Terraform.io/" is "app.terraform.io").
- */
-export function changedFields(olds: Record<string, any>, news: Record<string, any>, fields: readonly string[]): string[] {
-    return fields.filter((f) => !sameValue(normalize(f, olds[f]), normalize(f, news[f])));
-}
-
-/** The result of diff(): `replaces` are the changed properties that force a replacement. */
-export function diffResult(changes: readonly string[], replaces: readonly string[], deleteBeforeReplace: boolean): pulumi.dynamic.DiffResult {
-    return {
-        changes: changes.length > 0,
-        replaces: [...replaces],
-        deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace,
-    };
-}
-
-function normalize(field: string, value: unknown): unknown {
-    if (typeof value !== "string" || isUnknown(value)) {
-        return value;
-    }
-    if (field === "organization") {
-        return value.toLowerCase();
-    }
-    if (field === "hostname") {
-        return value.trim().toLowerCase().replace(/^https:\/\//, "").replace(/\/+$/, "") || undefined;
-    }
-    return value;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-    if (a === undefined || a === null) {
-        return b === undefined || b === null;
-    }
-    return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Shapes of the ids the HCP API hands out. */
-export const ID_PATTERNS = {
-    workspace: /^ws-[A-Za-z0-9]+$/,
-    project: /^prj-[A-Za-z0-9]+$/,
-    variableSet: /^varset-[A-Za-z0-9]+$/,
-} as const;
-
-/** Organization and workspace names: letters, digits, "-" and "_". */
-export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
-export const NAME_FIX = 'use only letters, digits, "-" and "_"';
-
-/** An HCP Terraform / Terraform Enterprise host, with an optional scheme and port. */
-export const HOST_PATTERN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/;
-export const HOST_FIX = 'give a host name such as "app.terraform.io" or "tfe.example.com"';
-
-/** Variable keys: anything without white space (env names and Terraform variable names). */
-export const KEY_PATTERN = /^\S+$/;
-
-/** What every resource says when its object or its owner answered 404. */
-export const NOT_FOUND_OR_HIDDEN = "not found, or the token is not allowed to see it (HCP Terraform answers 404 for both)";

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { InputChecker, ObjectLeftBehindError } from "../../src/resources/lifecycle";
+import { ObjectLeftBehindError } from "../../src/resources/lifecycle";
+import { type Schema, checkWith } from "../../src/resources/schema";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const requireFromString: (code: string) => any = require(require.resolve("require-from-string", { paths: [pulumiDir] }));
@@ -29,18 +30,28 @@ describe("resources/lifecycle serialized by value", () => {
         assert.ok(String(err.stack).includes(message));
     });
 
-    it("InputChecker starts empty and collects failures", async function () {
+    it("a schema's check works from a copy: defaults, kinds, validators, unknown names, the site", async function () {
         this.timeout(60_000);
-        const run = await byValue((inputs: Record<string, unknown>) => {
-            const checker = new InputChecker(inputs);
-            checker.requireString("name");
-            checker.hostname();
-            return checker.failures;
+        const schema: Schema = {
+            type: "Sample",
+            fields: { name: { kind: "string", required: true, validate: (v) => (v === "bad" ? "give a good name" : undefined) }, flag: { kind: "boolean", defaultValue: false } },
+            deleteBeforeReplace: false,
+        };
+        const run = await byValue((inputs: Record<string, unknown>) => checkWith(schema, inputs));
+        assert.deepEqual(run({ name: "ok", hostname: "APP.terraform.io." }), {
+            inputs: { flag: false, name: "ok", hostname: "APP.terraform.io.", site: "https://app.terraform.io" },
+            failures: [],
         });
-        assert.deepEqual(run({ name: "ok" }), []);
-        assert.deepEqual(run({ hostname: "not a host/x" }), [
-            { property: "name", reason: "name is required: give a non-empty string." },
-            { property: "hostname", reason: 'hostname "not a host/x" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".' },
+        assert.deepEqual(run({ name: "bad", flag: "yes", extra: 1, hostname: "tfe.example.com/app" }).failures, [
+            { property: "extra", reason: "extra is not an input of Sample: give only hostname, allowInsecureHttp, name, flag." },
+            { property: "name", reason: 'name "bad" is not valid: give a good name.' },
+            { property: "flag", reason: 'flag must be true or false, not "yes".' },
+            {
+                property: "hostname",
+                reason:
+                    'Invalid HCP Terraform hostname "tfe.example.com/app" from the hostname setting: a hostname has no path (got "/app"): ' +
+                    'HCP Terraform and Terraform Enterprise serve their API at the root of the site; give "tfe.example.com".',
+            },
         ]);
     });
 });

@@ -1,5 +1,5 @@
 // The provider object IS this module's export (`export =`): a user's program then serializes it as
 // require("hcp-oidc-federation/dist/resources/providers/…") instead of embedding its code.
-import { GCP_OIDC, oidcConfigurationProvider } from "../oidcProvider";
+import { GCP_OIDC, oidcConfigurationProvider } from "../oidcConfigurationProvider";
 
 export = oidcConfigurationProvider(GCP_OIDC);

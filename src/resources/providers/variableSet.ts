@@ -1,92 +1,91 @@
 // The provider object IS this module's export (`export =`): a user's program then serializes it as
 // require("hcp-oidc-federation/dist/resources/providers/…") instead of embedding its code.
+//
+// A set is created, or taken over only when asked (adoptExisting) or when it carries this very
+// resource's ownership mark (left by an earlier run whose answer was lost); never one another
+// stack's federation marked. An adopted set keeps what was not declared (description, global,
+// priority) and is never deleted by the stack: only a set the stack created is.
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../../hcp";
+import { NOT_FOUND_OR_HIDDEN, ORGANIZATION } from "../commonFields";
 import {
     type CreateOutcome,
-    InputChecker,
-    NAME_FIX,
-    NAME_PATTERN,
-    NOT_FOUND_OR_HIDDEN,
     ObjectLeftBehindError,
-    changedFields,
     clientFor,
-    compact,
+    confirmGone,
     createByNaturalKey,
-    diffResult,
     deleteUnlessGone,
-    readUnlessGone,
     recordsProviderOnPartialFailure,
 } from "../lifecycle";
+import { ownerOf, sameOwner, takeoverRefusal } from "../ownership";
+import { type Schema, checkWith, compact, diffWith, remoteChanges } from "../schema";
 
 interface VariableSetInputs {
     organization: string;
     name: string;
-    description: string;
-    global: boolean;
-    priority: boolean;
+    description?: string;
+    global?: boolean;
+    priority?: boolean;
     adoptExisting: boolean;
     hostname?: string;
+    site: string;
 }
-
-/** Attributes of the set itself, in the order they are compared and sent. */
-const REMOTE_FIELDS = ["name", "description", "global", "priority"] as const;
 
 /** Variable set names: not blank, no surrounding white space, no control characters. */
-function validSetName(name: string): boolean {
-    if (name.trim() !== name || name.length > 128) {
-        return false;
-    }
-    for (let i = 0; i < name.length; i++) {
-        if (name.charCodeAt(i) < 0x20 || name.charCodeAt(i) === 0x7f) {
-            return false;
-        }
-    }
-    return true;
+function validSetName(name: string): string | undefined {
+    const ok = name.trim() === name && name.length <= 128 && !/[\u0000-\u001f\u007f]/.test(name);
+    return ok ? undefined : "a variable set name must not start or end with white space, contain control characters or exceed 128 characters";
 }
+
+const SCHEMA: Schema = {
+    type: "VariableSet",
+    fields: {
+        organization: ORGANIZATION,
+        name: { kind: "string", required: true, validate: validSetName },
+        // Not declared: left as they are (an adopted set keeps its own).
+        description: { kind: "string", onlyWhenDeclared: true },
+        global: { kind: "boolean", onlyWhenDeclared: true },
+        priority: { kind: "boolean", onlyWhenDeclared: true },
+        adoptExisting: { kind: "boolean", defaultValue: false, change: "local" },
+    },
+    outputs: ["variableSetId", "created"],
+    // Names are unique per organization: the old set must go before a same-name one is made.
+    deleteBeforeReplace: true,
+};
+
+const DECLARABLE = ["name", "description", "global", "priority"] as const;
 
 function where(inputs: { organization: string; name: string }): string {
     return `variable set "${inputs.name}" of organization "${inputs.organization}"`;
 }
 
-function outputsOf(inputs: VariableSetInputs, set: hcp.VariableSet): Record<string, unknown> {
+/** Whether the stack created the set (0.2 state did not say: it created it unless it adopted). */
+function createdByStack(props: Record<string, any>): boolean {
+    return props.created === undefined ? props.adoptExisting !== true : props.created === true;
+}
+
+function outputsOf(inputs: VariableSetInputs, set: hcp.VariableSet, created: boolean): Record<string, unknown> {
     return compact({
+        ...inputs,
         organization: set.organization || inputs.organization,
         name: set.name,
         description: set.description ?? "",
         global: set.global,
         priority: set.priority,
-        adoptExisting: inputs.adoptExisting,
-        hostname: inputs.hostname,
         variableSetId: set.id,
+        created,
     });
 }
 
-/** Brings an existing set to the declared values, sending only what differs. */
+/** Brings an existing set to the declared values, sending only what is declared and differs. */
 async function converge(c: hcp.HcpClient, inputs: VariableSetInputs, existing: hcp.VariableSet): Promise<hcp.VariableSet> {
     const patch: Partial<hcp.VariableSetFields> = {};
-    for (const f of REMOTE_FIELDS) {
-        if ((existing as any)[f] !== inputs[f]) {
+    for (const f of DECLARABLE) {
+        if (inputs[f] !== undefined && (existing as any)[f] !== inputs[f]) {
             (patch as any)[f] = inputs[f];
         }
     }
-    if (Object.keys(patch).length === 0) {
-        return existing;
-    }
-    return hcp.updateVariableSet(c, existing.id, patch);
-}
-
-/** A set our own lost POST made: bring it to the declared values, or report it. */
-async function convergeMade(c: hcp.HcpClient, inputs: VariableSetInputs, made: hcp.VariableSet): Promise<pulumi.dynamic.CreateResult> {
-    try {
-        return { id: made.id, outs: outputsOf(inputs, await converge(c, inputs, made)) };
-    } catch (err) {
-        throw new ObjectLeftBehindError(
-            `${where(inputs)} was created (${made.id}) but could not be brought to the declared values: ${(err as Error).message}`,
-            made.id,
-            outputsOf(inputs, made),
-        );
-    }
+    return Object.keys(patch).length === 0 ? existing : hcp.updateVariableSet(c, existing.id, patch);
 }
 
 /**
@@ -98,59 +97,39 @@ async function findSameName(c: hcp.HcpClient, inputs: VariableSetInputs): Promis
     return candidates.find((s) => s.name === inputs.name) ?? candidates.find((s) => s.name.toLowerCase() === inputs.name.toLowerCase());
 }
 
-/** The refusal to touch a set the stack does not own; `detail` says why the name is taken. */
 function alreadyExists(inputs: VariableSetInputs, detail: string | undefined): Error {
     return new Error(
-        `${where(inputs)} already exists (${detail}). ` +
-            `Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.`,
+        `${where(inputs)} already exists (${detail}). Set adoptExisting: true to manage the existing variable set ` +
+            `(it is then kept, not deleted, when the stack is destroyed), or choose another name.`,
     );
 }
 
-/** Takes over a same-name set when asked to; otherwise says how. */
-async function adopt(c: hcp.HcpClient, inputs: VariableSetInputs, detail: string | undefined): Promise<pulumi.dynamic.CreateResult> {
-    if (!inputs.adoptExisting) {
-        throw alreadyExists(inputs, detail);
+/** An existing same-name set: ours by its mark, adopted when asked, refused otherwise. */
+async function meetExisting(c: hcp.HcpClient, inputs: VariableSetInputs, existing: hcp.VariableSet, detail: string): Promise<pulumi.dynamic.CreateResult> {
+    const ours = sameOwner(ownerOf(existing.description), ownerOf(inputs.description));
+    if (!ours) {
+        const refusal = takeoverRefusal(`${where(inputs)} (${existing.id})`, existing.description, inputs.description);
+        if (refusal !== undefined) throw new Error(refusal);
+        if (!inputs.adoptExisting) throw alreadyExists(inputs, detail);
     }
-    const existing = await findSameName(c, inputs);
-    if (!existing) {
-        throw new Error(`${where(inputs)} was reported as taken but could not be found by name; run again.`);
-    }
-    return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing)) };
+    return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing), ours) };
 }
 
 const variableSetProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const inputs = { description: "", global: false, priority: false, adoptExisting: false, ...compact(news) };
-        const checker = new InputChecker(inputs);
-        checker.requireString("organization", NAME_PATTERN, NAME_FIX);
-        checker.validString(
-            "name",
-            true,
-            validSetName,
-            "a variable set name must not start or end with white space, contain control characters or exceed 128 characters",
-        );
-        checker.optionalString("description");
-        checker.optionalBoolean("global");
-        checker.optionalBoolean("priority");
-        checker.optionalBoolean("adoptExisting");
-        checker.hostname();
-        return { inputs, failures: checker.failures };
+        return checkWith(SCHEMA, news);
     },
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const changes = changedFields(olds, news, ["organization", "hostname", ...REMOTE_FIELDS, "adoptExisting"]);
-        // Another organization or site is another set; the rest is updated in place.
-        const replaces = changes.filter((f) => f === "organization" || f === "hostname");
-        // Names are unique per organization: the old set must go before a same-name one is made.
-        return diffResult(changes, replaces, true);
+        return diffWith(SCHEMA, olds, news);
     },
 
     async create(inputs: VariableSetInputs): Promise<pulumi.dynamic.CreateResult> {
-        const c = clientFor(inputs.hostname);
+        const c = clientFor(inputs);
         const fields: hcp.VariableSetFields = {
             name: inputs.name,
-            description: inputs.description,
-            global: inputs.global,
+            description: inputs.description ?? "",
+            global: inputs.global ?? false,
             priority: inputs.priority,
         };
         let outcome: CreateOutcome<hcp.VariableSet>;
@@ -158,11 +137,11 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
             outcome = await createByNaturalKey({
                 what: where(inputs),
                 absent: "no set with that name was found",
-                post: () => hcp.createVariableSet(c, inputs.organization, fields),
+                post: () => hcp.createVariableSet(c, inputs.organization, compact(fields)),
                 find: () => findSameName(c, inputs),
-                // Not adopting: a set with this name must be refused before anything is sent, so that
-                // one found after an ambiguous POST is known to be the one that POST made.
-                lookFirst: !inputs.adoptExisting,
+                // Always looked up first: an existing set is refused, adopted or recognised as ours by
+                // its mark before anything is sent, and one found after an ambiguous POST is that POST's.
+                lookFirst: true,
             });
         } catch (err) {
             if (hcp.isNotFound(err)) {
@@ -172,53 +151,70 @@ const variableSetProvider: pulumi.dynamic.ResourceProvider = {
         }
         switch (outcome.kind) {
             case "created":
-                return { id: outcome.value.id, outs: outputsOf(inputs, outcome.value) };
+                return { id: outcome.value.id, outs: outputsOf(inputs, outcome.value, true) };
             case "found":
-                return convergeMade(c, inputs, outcome.value);
+                try {
+                    return { id: outcome.value.id, outs: outputsOf(inputs, await converge(c, inputs, outcome.value), true) };
+                } catch (err) {
+                    throw new ObjectLeftBehindError(
+                        `${where(inputs)} was created (${outcome.value.id}) but could not be brought to the declared values: ${(err as Error).message}`,
+                        outcome.value.id,
+                        outputsOf(inputs, outcome.value, true),
+                    );
+                }
             case "existing":
-                // Found before any POST: the server would answer 422 with these words.
-                throw alreadyExists(inputs, "Name has already been taken");
-            case "taken":
-                return adopt(c, inputs, outcome.error.detail);
+                return meetExisting(c, inputs, outcome.value, "Name has already been taken");
+            case "taken": {
+                const existing = await findSameName(c, inputs);
+                if (!existing) throw new Error(`${where(inputs)} was reported as taken but could not be found by name; run again.`);
+                return meetExisting(c, inputs, existing, outcome.error.detail ?? "Name has already been taken");
+            }
         }
     },
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-        const c = clientFor(props.hostname);
-        const set = await readUnlessGone(() => hcp.readVariableSet(c, id));
-        if (set === undefined) {
+        const c = clientFor(props);
+        let set: hcp.VariableSet;
+        try {
+            set = await hcp.readVariableSet(c, id);
+        } catch (err) {
+            if (!hcp.isNotFound(err)) throw err;
+            await confirmGone(c, `${where(props)} (${id})`, [{ organization: props.organization }]);
             return { id: "" };
         }
-        const outs = outputsOf(props, set);
-        const { variableSetId: _id, ...inputs } = outs;
+        const outs = outputsOf(props, set, createdByStack(props));
+        const { variableSetId: _id, created: _c, ...inputs } = outs;
         return { id, props: outs, inputs };
     },
 
-    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-        const c = clientFor(news.hostname);
+    async update(id: string, olds: any, news: VariableSetInputs): Promise<pulumi.dynamic.UpdateResult> {
+        const c = clientFor(olds);
+        const kept = { ...news, site: olds.site ?? news.site };
         const patch: Record<string, unknown> = {};
-        for (const f of changedFields(olds, news, REMOTE_FIELDS)) {
-            patch[f] = news[f];
+        for (const f of remoteChanges(SCHEMA, olds, news)) {
+            patch[f] = (news as any)[f];
         }
         if (Object.keys(patch).length === 0) {
-            return { outs: compact({ ...olds, adoptExisting: news.adoptExisting, hostname: news.hostname }) };
+            return { outs: compact({ ...olds, ...kept, variableSetId: olds.variableSetId ?? id, created: createdByStack(olds) }) };
         }
         try {
-            const set = await hcp.updateVariableSet(c, id, patch as Partial<hcp.VariableSetFields>);
-            return { outs: outputsOf(news, set) };
+            return { outs: outputsOf(kept, await hcp.updateVariableSet(c, id, patch as Partial<hcp.VariableSetFields>), createdByStack(olds)) };
         } catch (err) {
             if (hcp.isNotFound(err)) {
-                throw new Error(
-                    `${where(news)} (${id}) was ${NOT_FOUND_OR_HIDDEN}: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
-                );
+                await confirmGone(c, `${where(olds)} (${id})`, [{ organization: olds.organization }]);
+                throw new Error(`${where(news)} (${id}) was ${NOT_FOUND_OR_HIDDEN}: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`);
             }
             throw err;
         }
     },
 
     async delete(id: string, props: any): Promise<void> {
-        const c = clientFor(props.hostname);
-        await deleteUnlessGone(() => hcp.deleteVariableSet(c, id));
+        if (!createdByStack(props)) {
+            // Adopted: the stack deleted the variables it declared; the set and the rest stay.
+            return;
+        }
+        const c = clientFor(props);
+        await deleteUnlessGone(c, `${where(props)} (${id})`, [{ organization: props.organization }], () => hcp.deleteVariableSet(c, id));
     },
 };
 

@@ -3,4 +3,4 @@
 import { VARIABLE_SET_VARIABLES } from "../variableOwners";
 import { variableProvider } from "../variableProvider";
 
-export = variableProvider(VARIABLE_SET_VARIABLES);
+export = variableProvider(VARIABLE_SET_VARIABLES, "VariableSetVariable");

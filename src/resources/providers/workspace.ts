@@ -1,194 +1,243 @@
 // The provider object IS this module's export (`export =`): a user's program then serializes it as
 // require("hcp-oidc-federation/dist/resources/providers/…") instead of embedding its code.
+//
+// A workspace is looked up by name (or created when asked). One this resource created is renamed
+// and moved in place (PATCH), as terraform-provider-tfe does, and deleted on destroy only with
+// deleteOnDestroy; one it only looked up is never changed and never deleted: another name or
+// project is another look-up.
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../../hcp";
 import {
-    ID_PATTERNS,
-    InputChecker,
-    NAME_FIX,
-    NAME_PATTERN,
-    ObjectLeftBehindError,
-    changedFields,
-    clientFor,
-    compact,
-    createByNaturalKey,
-    diffResult,
-    deleteUnlessGone,
-    readUnlessGone,
-    recordsProviderOnPartialFailure,
-} from "../lifecycle";
+    NOT_FOUND_OR_HIDDEN,
+    ORGANIZATION,
+    PROJECT_ID_RULE,
+    PROJECT_NAME_RULE,
+    WORKSPACE_NAME_RULE,
+    organizationCasingMessage,
+} from "../commonFields";
+import { ObjectLeftBehindError, clientFor, confirmGone, createByNaturalKey, recordsProviderOnPartialFailure } from "../lifecycle";
+import { type Schema, checkWith, compact, diffWith } from "../schema";
 
 interface WorkspaceInputs {
     organization: string;
     name: string;
     projectId?: string;
     createIfMissing: boolean;
+    createArgument: string;
+    deleteOnDestroy: boolean;
     lookupProjectName: boolean;
+    expectedProjectName?: string;
     hostname?: string;
+    allowInsecureHttp?: boolean;
+    site: string;
 }
 
-async function workspaceOutputs(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean) {
-    // One read per project per process (cached), and none at all when the name is not wanted.
-    const lookupProjectName = inputs.lookupProjectName !== false;
-    const projectName = lookupProjectName ? (await hcp.readProject(c, ws.projectId)).name : undefined;
+/** A field that is the workspace's identity while it is only looked up, and an update once this resource made it. */
+const ownedChange = (olds: Record<string, any>) => (olds.created === true ? "update" : "replace");
+
+const SCHEMA: Schema = {
+    type: "Workspace",
+    fields: {
+        organization: ORGANIZATION,
+        name: { kind: "string", required: true, validate: WORKSPACE_NAME_RULE, change: ownedChange },
+        projectId: { kind: "string", validate: PROJECT_ID_RULE, onlyWhenDeclared: true, change: ownedChange },
+        createIfMissing: { kind: "boolean", defaultValue: false, change: "local" },
+        createArgument: { kind: "string", defaultValue: "createIfMissing", change: "local", validate: (v) => (/^[A-Za-z.]+$/.test(v) ? undefined : "give an argument name") },
+        deleteOnDestroy: { kind: "boolean", defaultValue: false, change: "local" },
+        lookupProjectName: { kind: "boolean", defaultValue: true, change: "update" },
+        // Compared with the project the workspace is in (recorded by the last read): a workspace moved
+        // out of band shows as a change, and the update says what is wrong before anything is written.
+        expectedProjectName: {
+            kind: "string",
+            validate: PROJECT_NAME_RULE,
+            change: "update",
+            same: (a, b, olds) => (a ?? null) === (b ?? null) && (b === undefined || olds.projectName === undefined || olds.projectName === b),
+        },
+    },
+    outputs: ["workspaceId", "projectName", "created"],
+    deleteBeforeReplace: true,
+};
+
+function where(inputs: { name: string; organization: string }): string {
+    return `workspace "${inputs.name}" of organization "${inputs.organization}"`;
+}
+
+/** The project's name when asked for (one cached read per project per process), after checking a pinned one. */
+async function projectNameOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs): Promise<string | undefined> {
+    if (inputs.lookupProjectName === false && inputs.expectedProjectName === undefined) {
+        return undefined;
+    }
+    const name = (await hcp.readProject(c, ws.projectId)).name;
+    if (inputs.expectedProjectName !== undefined && name !== inputs.expectedProjectName) {
+        throw new Error(
+            `${where(inputs)} is in project "${name}", but the trust pins project "${inputs.expectedProjectName}": its runs could not get ` +
+                `credentials, so nothing was written. Fix: move the workspace to project "${inputs.expectedProjectName}" in HCP Terraform, ` +
+                `or pin project "${name}".`,
+        );
+    }
+    return name;
+}
+
+async function outputsOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean): Promise<Record<string, unknown>> {
+    if (ws.organization !== "" && ws.organization !== inputs.organization) {
+        throw new Error(organizationCasingMessage(inputs.organization, ws.organization));
+    }
+    const projectName = await projectNameOf(c, ws, inputs);
     return compact({
-        organization: ws.organization,
+        ...inputs,
+        organization: ws.organization || inputs.organization,
         name: ws.name,
         projectId: ws.projectId,
-        createIfMissing: inputs.createIfMissing,
-        lookupProjectName,
-        hostname: inputs.hostname,
         workspaceId: ws.id,
         projectName,
         created,
     });
 }
 
-/** The workspace with the declared name, or undefined (404: missing, or hidden from the token). */
-async function findWorkspace(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<hcp.Workspace | undefined> {
+function notFoundMessage(inputs: WorkspaceInputs): string {
+    return (
+        `${where(inputs)} was ${NOT_FOUND_OR_HIDDEN}. Check the names and the token's access, ` +
+        `or set ${inputs.createArgument}: true to create it.`
+    );
+}
+
+/** An existing workspace is used as it is (created: false: never changed or deleted by the stack). */
+async function useExisting(c: hcp.HcpClient, inputs: WorkspaceInputs, ws: hcp.Workspace): Promise<pulumi.dynamic.CreateResult> {
+    if (inputs.projectId && ws.projectId !== inputs.projectId) {
+        throw new Error(
+            `${where(inputs)} exists in project ${ws.projectId}, not in the declared projectId ${inputs.projectId}. ` +
+                `Move the workspace in HCP Terraform or fix projectId.`,
+        );
+    }
+    return { id: ws.id, outs: await outputsOf(c, ws, inputs, false) };
+}
+
+/** Creates the workspace, its organization's casing checked first (the server would accept any). */
+async function createNew(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<pulumi.dynamic.CreateResult> {
+    let org: hcp.Organization;
     try {
-        return await hcp.readWorkspaceByName(c, inputs.organization, inputs.name);
+        org = await hcp.readOrganization(c, inputs.organization);
     } catch (err) {
         if (hcp.isNotFound(err)) {
-            return undefined;
+            throw new Error(`creating ${where(inputs)} failed: the organization was ${NOT_FOUND_OR_HIDDEN}. Check the name and the token's access.`);
         }
         throw err;
     }
-}
-
-function notFoundMessage(inputs: WorkspaceInputs): string {
-    return (
-        `workspace "${inputs.name}" was not found in organization "${inputs.organization}", or the token is not allowed to see it ` +
-        `(HCP Terraform answers 404 for both). Check the names and the token's access, or set createIfMissing: true to create it.`
-    );
-}
-
-function wrongProjectMessage(inputs: WorkspaceInputs, ws: hcp.Workspace): string {
-    return (
-        `workspace "${inputs.name}" exists in project ${ws.projectId}, not in the declared projectId ${inputs.projectId}. ` +
-        `Move the workspace in HCP Terraform or fix projectId.`
-    );
+    if (org.name !== inputs.organization) {
+        throw new Error(organizationCasingMessage(inputs.organization, org.name));
+    }
+    const outcome = await createByNaturalKey({
+        what: where(inputs),
+        absent: "no workspace with that name was found",
+        post: () => hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId }),
+        find: () => hcp.lookUpWorkspaceByName(c, inputs.organization, inputs.name),
+        // Looked up already (not found): a workspace found after an ambiguous POST is that POST's.
+    });
+    if (outcome.kind === "existing" || outcome.kind === "taken") {
+        // Made by someone else between the look-up and the POST, or not visible to the token.
+        throw outcome.kind === "taken" ? outcome.error : new Error(notFoundMessage(inputs));
+    }
+    const ws = outcome.value;
+    hcp.rememberWorkspace(c, ws);
+    try {
+        return { id: ws.id, outs: await outputsOf(c, ws, inputs, true) };
+    } catch (err) {
+        // The workspace exists now: report it so that the engine records it instead of leaking it.
+        throw new ObjectLeftBehindError(
+            `${where(inputs)} was created (${ws.id}) but ${(err as Error).message}`,
+            ws.id,
+            compact({ ...inputs, organization: ws.organization || inputs.organization, projectId: ws.projectId, workspaceId: ws.id, created: true }),
+        );
+    }
 }
 
 const workspaceProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-        const inputs = { createIfMissing: false, lookupProjectName: true, ...compact(news) };
-        const checker = new InputChecker(inputs);
-        checker.requireString("organization", NAME_PATTERN, NAME_FIX);
-        checker.requireString("name", NAME_PATTERN, NAME_FIX);
-        checker.optionalString("projectId", ID_PATTERNS.project, 'give a project id such as "prj-123456789abcdefg"');
-        checker.optionalBoolean("createIfMissing");
-        checker.optionalBoolean("lookupProjectName");
-        checker.hostname();
-        return { inputs, failures: checker.failures };
+        return checkWith(SCHEMA, news);
     },
 
     async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-        const changes = changedFields(olds, news, ["organization", "name", "hostname", "createIfMissing", "lookupProjectName"]);
-        // projectId is optional: when omitted, whichever project the workspace is in is fine.
-        if (news.projectId !== undefined && news.projectId !== olds.projectId) {
-            changes.push("projectId");
-        }
-        // A different organization, name, project or site is a different workspace.
-        const replaces = changes.filter((f) => f !== "createIfMissing" && f !== "lookupProjectName");
-        return diffResult(changes, replaces, true);
+        return diffWith(SCHEMA, olds, news);
     },
 
     async create(inputs: WorkspaceInputs): Promise<pulumi.dynamic.CreateResult> {
-        const c = clientFor(inputs.hostname);
-        /** An existing workspace is used as it is (created: false: never deleted by the stack). */
-        const useExisting = async (existing: hcp.Workspace): Promise<pulumi.dynamic.CreateResult> => {
-            if (inputs.projectId && existing.projectId !== inputs.projectId) {
-                throw new Error(wrongProjectMessage(inputs, existing));
-            }
-            return { id: existing.id, outs: await workspaceOutputs(c, existing, inputs, false) };
-        };
+        const c = clientFor(inputs);
+        const existing = await hcp.lookUpWorkspaceByName(c, inputs.organization, inputs.name);
+        if (existing) {
+            return useExisting(c, inputs, existing);
+        }
         if (!inputs.createIfMissing) {
-            const existing = await findWorkspace(c, inputs);
-            if (!existing) {
-                throw new Error(notFoundMessage(inputs));
-            }
-            return useExisting(existing);
+            throw new Error(notFoundMessage(inputs));
         }
-        // Looked up first: a workspace found after an ambiguous POST is then that POST's (created: true).
-        const outcome = await createByNaturalKey({
-            what: `workspace "${inputs.name}" in organization "${inputs.organization}"`,
-            absent: "no workspace with that name was found",
-            post: () => hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId }),
-            find: () => findWorkspace(c, inputs),
-            lookFirst: true,
-        });
-        if (outcome.kind === "existing") {
-            return useExisting(outcome.value);
-        }
-        if (outcome.kind === "taken") {
-            // Made by someone else between the look-up and the POST, or not visible to the token.
-            throw outcome.error;
-        }
-        const ws = outcome.value;
-        try {
-            return { id: ws.id, outs: await workspaceOutputs(c, ws, inputs, true) };
-        } catch (err) {
-            // The workspace exists now: report it so that the engine records it instead of leaking it.
-            const made = ws;
-            throw new ObjectLeftBehindError(
-                `workspace "${made.name}" was created (${made.id}) but reading its project failed: ${(err as Error).message}`,
-                made.id,
-                compact({
-                    organization: made.organization,
-                    name: made.name,
-                    projectId: made.projectId,
-                    createIfMissing: inputs.createIfMissing,
-                    hostname: inputs.hostname,
-                    workspaceId: made.id,
-                    created: true,
-                }),
-            );
-        }
+        return createNew(c, inputs);
     },
 
     async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-        const c = clientFor(props.hostname);
-        const ws = await readUnlessGone(() => hcp.readWorkspace(c, id));
+        const c = clientFor(props);
+        const ws = await hcp.lookUpWorkspaceById(c, props.organization, id);
         if (ws === undefined) {
+            await confirmGone(c, `workspace ${id} ("${props.name}")`, [{ organization: props.organization }]);
             return { id: "" };
         }
-        const outs = await workspaceOutputs(c, ws, props, props.created === true);
-        const inputs = compact({
-            organization: ws.organization,
-            name: ws.name,
-            projectId: ws.projectId,
-            createIfMissing: props.createIfMissing,
-            lookupProjectName: props.lookupProjectName,
-            hostname: props.hostname,
+        // A rename or a move made outside Pulumi shows in the next preview: an update back for a
+        // workspace the stack made, another look-up for one it only found.
+        const outs: Record<string, unknown> = compact({
+            ...(await outputsOf(c, ws, { ...props, expectedProjectName: undefined }, props.created === true)),
+            expectedProjectName: props.expectedProjectName,
         });
-        return { id, props: outs, inputs } as pulumi.dynamic.ReadResult;
+        const { workspaceId: _w, projectName: _p, created: _c, ...inputs } = outs;
+        return { id, props: outs, inputs };
     },
 
-    async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-        // Only createIfMissing, lookupProjectName (and the spelling of the same hostname) change in place.
-        const outs = compact({ ...olds, createIfMissing: news.createIfMissing, lookupProjectName: news.lookupProjectName, hostname: news.hostname });
-        if (news.lookupProjectName === false) {
-            delete outs.projectName;
-        } else if (outs.projectName === undefined) {
-            outs.projectName = (await hcp.readProject(clientFor(news.hostname), olds.projectId)).name;
+    async update(id: string, olds: any, news: WorkspaceInputs): Promise<pulumi.dynamic.UpdateResult> {
+        const c = clientFor(olds);
+        let ws: hcp.Workspace | undefined;
+        if (olds.created === true && (news.name !== olds.name || (news.projectId !== undefined && news.projectId !== olds.projectId))) {
+            try {
+                ws = await hcp.updateWorkspace(c, id, {
+                    name: news.name !== olds.name ? news.name : undefined,
+                    projectId: news.projectId !== undefined && news.projectId !== olds.projectId ? news.projectId : undefined,
+                });
+            } catch (err) {
+                if (hcp.isNotFound(err)) {
+                    await confirmGone(c, `workspace ${id}`, [{ organization: olds.organization }]);
+                    throw new Error(`${where(olds)} (${id}) no longer exists: run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\`.`);
+                }
+                throw err;
+            }
+            hcp.rememberWorkspace(c, ws);
         }
+        const current: hcp.Workspace = ws ?? {
+            id,
+            name: olds.name,
+            organization: olds.organization,
+            projectId: olds.projectId,
+            executionMode: "remote",
+        };
+        const outs = await outputsOf(c, current, { ...news, site: olds.site ?? news.site }, olds.created === true);
         return { outs };
     },
 
     async delete(id: string, props: any): Promise<void> {
-        if (props.created !== true) {
-            // Adopted, not made by this stack: never deleted by it.
+        if (props.created !== true || props.deleteOnDestroy !== true) {
+            // Looked up, or kept: a workspace holds state and history, so only an explicit
+            // deleteOnDestroy deletes one this stack made.
             return;
         }
-        const c = clientFor(props.hostname);
+        const c = clientFor(props);
         try {
-            await deleteUnlessGone(() => hcp.safeDeleteWorkspace(c, id));
+            await hcp.safeDeleteWorkspace(c, id);
+            hcp.forgetWorkspace(c, props.organization, id);
         } catch (err) {
+            if (hcp.isNotFound(err)) {
+                await confirmGone(c, `workspace ${id} ("${props.name}")`, [{ organization: props.organization }]);
+                return;
+            }
             if (hcp.isHcpError(err) && err.code === "CONFLICT") {
                 throw new Error(
                     `workspace "${props.name}" (${id}) still manages resources, so HCP Terraform refused the safe delete. ` +
-                        `Queue a destroy run in the workspace first, or remove it from the stack with \`pulumi state delete\` to keep it.`,
+                        `Queue a destroy run in the workspace first, or set deleteOnDestroy: false (the component's ` +
+                        `deleteWorkspaceOnDestroy) to keep it.`,
                 );
             }
             throw err;

@@ -3,4 +3,4 @@
 import { WORKSPACE_VARIABLES } from "../variableOwners";
 import { variableProvider } from "../variableProvider";
 
-export = variableProvider(WORKSPACE_VARIABLES);
+export = variableProvider(WORKSPACE_VARIABLES, "WorkspaceVariable");

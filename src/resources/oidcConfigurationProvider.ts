@@ -1,22 +1,15 @@
 // HYOK (hold-your-own-key) OIDC configurations of an organization: the identity HCP Terraform
 // assumes to reach the customer's key management service. Four kinds that differ only in their
-// attributes, so one provider factory serves them all, driven by a list of field specs.
+// attributes, so one provider factory serves them all, driven by a list of field specs from which
+// the resource's schema (check and diff) is derived.
 //
 // They have no natural key and no list endpoint: a create whose answer was lost cannot be looked
 // up afterwards, so it is never retried blindly; the error says what may exist and how to find it.
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../hcp";
-import {
-    InputChecker,
-    NAME_FIX,
-    NAME_PATTERN,
-    changedFields,
-    clientFor,
-    compact,
-    diffResult,
-    deleteUnlessGone,
-    readUnlessGone,
-} from "./lifecycle";
+import { ORGANIZATION } from "./commonFields";
+import { clientFor, confirmGone, deleteUnlessGone } from "./lifecycle";
+import { type Field, type Schema, checkWith, compact, diffWith, remoteChanges } from "./schema";
 
 /** One attribute of a kind: the input name is the client's camelCase attribute name. */
 export interface OidcFieldSpec {
@@ -34,8 +27,8 @@ export interface OidcKindSpec {
     /** "AWS", "Azure", "GCP", "Vault" */
     readonly label: string;
     readonly fields: readonly OidcFieldSpec[];
-    /** Rules across fields, run by check(). */
-    readonly rules?: (checker: InputChecker, inputs: Record<string, any>) => void;
+    /** Rules across fields, run by check() once every field is valid. */
+    readonly rules?: (inputs: Record<string, any>, fail: (property: string, reason: string) => void) => void;
 }
 
 /** The phrase every 404 of these endpoints carries. */
@@ -121,17 +114,16 @@ export const GCP_OIDC: OidcKindSpec = {
             fix: 'give the full provider name "projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>"',
         },
     ],
-    rules: (checker, inputs) =>
-        checker.rule(
-            "workloadProviderName",
-            ["workloadProviderName", "projectNumber"],
-            () => {
-                const m = WORKLOAD_PROVIDER.exec(String(inputs.workloadProviderName ?? ""));
-                return !m || !PROJECT_NUMBER.test(String(inputs.projectNumber ?? "")) || m[1] === inputs.projectNumber;
-            },
-            `workloadProviderName names project ${JSON.stringify(WORKLOAD_PROVIDER.exec(String(inputs.workloadProviderName ?? ""))?.[1])} ` +
-                `but projectNumber is ${JSON.stringify(inputs.projectNumber)}: they must be the same project number.`,
-        ),
+    rules: (inputs, fail) => {
+        const m = WORKLOAD_PROVIDER.exec(String(inputs.workloadProviderName ?? ""));
+        if (m && PROJECT_NUMBER.test(String(inputs.projectNumber ?? "")) && m[1] !== inputs.projectNumber) {
+            fail(
+                "workloadProviderName",
+                `workloadProviderName names project ${JSON.stringify(m[1])} but projectNumber is ${JSON.stringify(inputs.projectNumber)}: ` +
+                    "they must be the same project number.",
+            );
+        }
+    },
 };
 
 export const VAULT_OIDC: OidcKindSpec = {
@@ -157,16 +149,27 @@ export const VAULT_OIDC: OidcKindSpec = {
     ],
 };
 
+/** The resource's schema, derived from its attributes: the organization replaces, attributes update in place. */
+function schemaOf(spec: OidcKindSpec): Schema {
+    const fields: Record<string, Field> = { organization: ORGANIZATION };
+    for (const f of spec.fields) {
+        fields[f.name] = {
+            kind: "string",
+            required: f.required,
+            defaultValue: f.defaultValue,
+            validate: f.valid ? (v) => (f.valid!(v) ? undefined : (f.fix ?? "")) : undefined,
+        };
+    }
+    return { type: `${spec.label}OidcConfiguration`, fields, outputs: ["oidcConfigurationId"], deleteBeforeReplace: false, rules: spec.rules };
+}
+
 export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.ResourceProvider {
+    const schema = schemaOf(spec);
     const names = spec.fields.map((f) => f.name);
     const what = (inputs: { organization?: string }): string => `the ${spec.label} OIDC configuration of organization "${inputs.organization}"`;
 
     const outputsOf = (inputs: Record<string, any>, conf: hcp.OidcConfiguration): Record<string, unknown> => {
-        const outs: Record<string, unknown> = {
-            organization: conf.organization || inputs.organization,
-            hostname: inputs.hostname,
-            oidcConfigurationId: conf.id,
-        };
+        const outs: Record<string, unknown> = { ...inputs, organization: conf.organization || inputs.organization, oidcConfigurationId: conf.id };
         for (const f of spec.fields) {
             const value = conf.attributes[f.name];
             // The server answers null for an optional attribute that is not set: leave it out.
@@ -177,41 +180,22 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
 
     return {
         async check(_olds: any, news: any): Promise<pulumi.dynamic.CheckResult> {
-            const defaults: Record<string, string> = {};
-            for (const f of spec.fields) {
-                if (f.defaultValue !== undefined) {
-                    defaults[f.name] = f.defaultValue;
-                }
-            }
-            const given = compact(news);
+            const given = { ...news };
             // An optional attribute given as "" means "not set".
             for (const f of spec.fields) {
                 if (!f.required && given[f.name] === "") {
                     delete given[f.name];
                 }
             }
-            const inputs: Record<string, any> = { ...defaults, ...given };
-            const checker = new InputChecker(inputs);
-            checker.requireString("organization", NAME_PATTERN, NAME_FIX);
-            for (const f of spec.fields) {
-                checker.validString(f.name, f.required, f.valid ?? (() => true), f.fix ?? "");
-            }
-            checker.hostname();
-            if (checker.failures.length === 0) {
-                spec.rules?.(checker, inputs);
-            }
-            return { inputs, failures: checker.failures };
+            return checkWith(schema, given);
         },
 
         async diff(_id: string, olds: any, news: any): Promise<pulumi.dynamic.DiffResult> {
-            const changes = changedFields(olds, news, ["organization", "hostname", ...names]);
-            // Another organization or site is another configuration; the attributes are updated in place.
-            const replaces = changes.filter((f) => f === "organization" || f === "hostname");
-            return diffResult(changes, replaces, false);
+            return diffWith(schema, olds, news);
         },
 
         async create(inputs: any): Promise<pulumi.dynamic.CreateResult> {
-            const c = clientFor(inputs.hostname);
+            const c = clientFor(inputs);
             const attributes: Record<string, string> = {};
             for (const f of names) {
                 if (inputs[f] !== undefined && inputs[f] !== null) {
@@ -245,9 +229,14 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
         },
 
         async read(id: string, props: any): Promise<pulumi.dynamic.ReadResult> {
-            const c = clientFor(props.hostname);
-            const conf = await readUnlessGone(() => hcp.readOidcConfiguration(c, id));
-            if (conf === undefined) {
+            const c = clientFor(props);
+            let conf: hcp.OidcConfiguration;
+            try {
+                conf = await hcp.readOidcConfiguration(c, id);
+            } catch (err) {
+                if (!hcp.isNotFound(err)) throw err;
+                // Gone, or the token (or the entitlement) does not reach it: the organization tells.
+                await confirmGone(c, `${what(props)} (${id})`, [{ organization: props.organization }]);
                 return { id: "" };
             }
             const outs = outputsOf(props, conf);
@@ -256,20 +245,22 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
         },
 
         async update(id: string, olds: any, news: any): Promise<pulumi.dynamic.UpdateResult> {
-            const c = clientFor(news.hostname);
+            const c = clientFor(olds);
+            const kept = { ...news, site: olds.site ?? news.site };
             const patch: Record<string, string | null> = {};
-            for (const f of changedFields(olds, news, names)) {
+            for (const f of remoteChanges(schema, olds, news)) {
                 // An optional attribute that is no longer declared is cleared.
                 patch[f] = news[f] === undefined ? null : news[f];
             }
             if (Object.keys(patch).length === 0) {
-                return { outs: compact({ ...olds, hostname: news.hostname }) };
+                return { outs: compact({ ...olds, ...kept }) };
             }
             let conf: hcp.OidcConfiguration;
             try {
                 conf = await hcp.updateOidcConfiguration(c, id, spec.kind, patch);
             } catch (err) {
                 if (hcp.isNotFound(err)) {
+                    await confirmGone(c, `${what(olds)} (${id})`, [{ organization: olds.organization }]);
                     throw new Error(
                         `updating ${what(news)} (${id}) failed: ${HYOK_NOT_FOUND}. If it was deleted, run \`pulumi refresh\` ` +
                             `to drop it from the stack, then \`pulumi up\` to create it again. (${withoutHint(err)})`,
@@ -277,12 +268,12 @@ export function oidcConfigurationProvider(spec: OidcKindSpec): pulumi.dynamic.Re
                 }
                 throw err;
             }
-            return { outs: outputsOf(news, conf) };
+            return { outs: outputsOf(kept, conf) };
         },
 
         async delete(id: string, props: any): Promise<void> {
-            const c = clientFor(props.hostname);
-            await deleteUnlessGone(() => hcp.deleteOidcConfiguration(c, id));
+            const c = clientFor(props);
+            await deleteUnlessGone(c, `${what(props)} (${id})`, [{ organization: props.organization }], () => hcp.deleteOidcConfiguration(c, id));
         },
     };
 }
