@@ -194,6 +194,29 @@ export function awsTrustPolicy(args: AwsTrustPolicyArgs): PolicyDocument {
     return webIdentityTrust(provider, pinned ? "StringEquals" : "StringLike", subjects);
 }
 
+/** A project-scoped trust: every workspace of one project, current and future. */
+export interface AwsProjectTrustPolicyArgs extends OidcProviderArgs {
+    organization: string;
+    /** The project's name, exactly as HCP Terraform stores it (e.g. "Default Project"). */
+    project: string;
+    /** Default "*" (plan and apply). */
+    runPhase?: RunPhase;
+}
+
+/**
+ * Trust policy for run tokens of every workspace of one project:
+ * `StringLike <host>:sub = organization:<ORG>:project:<PROJECT>:workspace:*:run_phase:<phase>`.
+ * The `*` cannot reach another organization or project: names cannot contain ":" and both are
+ * validated; it admits every workspace of the project, including workspaces created later.
+ */
+export function awsProjectTrustPolicy(args: AwsProjectTrustPolicyArgs): PolicyDocument {
+    const organization = validateOrganizationName(args.organization);
+    const project = validateProjectName(args.project);
+    const runPhase = validateRunPhase(args.runPhase ?? "*");
+    const provider = resolveOidcProvider(args);
+    return webIdentityTrust(provider, "StringLike", [runSubjectOf(organization, project, "*", runPhase)]);
+}
+
 /** Separate plan and apply trust policies (for `TFC_AWS_PLAN_ROLE_ARN` / `TFC_AWS_APPLY_ROLE_ARN`). */
 export function awsPhaseTrustPolicies(args: Omit<AwsTrustPolicyArgs, "runPhase">): { plan: PolicyDocument; apply: PolicyDocument } {
     return {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { resolveHost } from "../hcp/connection";
-import { AWS_DEFAULT_AUDIENCE, awsOidcProviderArn, validateAudience, validateHostname } from "../policies";
+import { resolveHost } from "../../hcp/connection";
+import { AWS_DEFAULT_AUDIENCE, awsOidcProviderArn, validateAudience, validateHostname } from "../../policies";
 
 /** Component type token of {@link HcpTerraformOidcProvider}. */
 export const HCP_TERRAFORM_OIDC_PROVIDER_TYPE = "hcp-oidc-federation:index:HcpTerraformOidcProvider";
