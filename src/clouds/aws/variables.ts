@@ -2,6 +2,7 @@
 import { AWS_DEFAULT_AUDIENCE } from "../../policies/awsTrustPolicy";
 import type { CloudVariableKeys } from "../variableKeys";
 
+/** The token audience AWS expects by default (defined with the AWS trust policy builder). */
 export { AWS_DEFAULT_AUDIENCE };
 
 /** AWS variable keys: the identity is a role ARN (`TFC_AWS_<RUN|PLAN|APPLY>_ROLE_ARN`). */
