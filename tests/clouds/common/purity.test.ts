@@ -30,4 +30,12 @@ describe("clouds/purity", () => {
             for (const f of files) assert.match(f, /^src\/(policies|clouds)\//, `${entry} reaches ${f}`);
         });
     }
+
+    for (const evaluator of ["tests/support/clouds/entra.ts", "tests/support/clouds/gcpFederation.ts", "tests/support/clouds/vaultJwt.ts", "tests/support/clouds/runTokens.ts"]) {
+        it(`${evaluator} is independent of src/ (the emulator may reuse it)`, () => {
+            const { files, packages } = importClosure(evaluator);
+            for (const f of files) assert.match(f, /^tests\/support\//, `${evaluator} reaches ${f}`);
+            assert.deepStrictEqual(packages, evaluator.endsWith("gcpFederation.ts") ? ["@bufbuild/cel"] : []);
+        });
+    }
 });

@@ -28,6 +28,12 @@ describe("support/clouds/gcpFederation (evaluator, real CEL)", () => {
         assert.match(d.reason, /^the attribute condition is an error \(.*nope.*\)$/);
     });
 
+    it("an expression that does not parse refuses", () => {
+        const d = gcpExchange({ ...PROVIDER, attributeCondition: "assertion.sub ==" }, PROVIDER_NAME, { ...TOKEN });
+        assert.equal(d.allowed, false);
+        assert.match(d.reason, /^the attribute condition is an error \(does not parse: /);
+    });
+
     it("a mapping that fails or is not a string refuses; google.subject is required and at most 127 bytes", () => {
         const { terraform_workspace_id: _drop, ...noWs } = TOKEN;
         assert.match(gcpExchange(PROVIDER, PROVIDER_NAME, { ...noWs }).reason, /^mapping google\.subject failed: /);
