@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `hcp-oidc-federation`: print the IAM policies for HCP Terraform workspaces, or check a trust
- * policy against a token's claims. Pure: no AWS or HCP calls; depends only on Node and
- * src/policies. Exit codes: 0 success (check: allowed), 1 check: denied, 2 bad flags or names.
+ * `hcp-oidc-federation`: print the IAM policies (or, with --cloud, the Azure, GCP or Vault trust
+ * objects) for HCP Terraform workspaces, or check a trust policy against a token's claims. Pure: no
+ * cloud or HCP calls; depends only on Node, src/policies and the pure src/clouds builders. Exit codes: 0 success (check: allowed), 1 check: denied, 2 bad flags or names.
  */
 import * as fs from "fs";
 import {
@@ -20,6 +20,11 @@ import {
     type PolicyInputField,
     type RunPhase,
 } from "../policies";
+import { CLOUD_POLICIES_USAGE, cloudPolicies } from "./cloudPolicies";
+import { CliUsageError } from "./usageError";
+
+/** Re-exported from ./usageError (the cloud commands throw it too). */
+export { CliUsageError };
 
 export const PROGRAM = "hcp-oidc-federation";
 
@@ -35,6 +40,7 @@ export const USAGE = `Usage:
                       (--account-id ACCOUNT_ID | --oidc-provider-arn ARN)
                       [--project PROJECT] [--hostname HOST] [--audience AUDIENCE]
                       [--run-phase plan|apply|* | --split-phases]
+  ${PROGRAM} policies --cloud azure|gcp|vault ...   (see "Cloud policies" below)
   ${PROGRAM} check --sub SUBJECT [--aud AUDIENCE] [--iss ISSUER]
                    (--policy-file FILE | <the policies flags except --split-phases>)
   ${PROGRAM} --help
@@ -69,16 +75,9 @@ Check flags:
   --policy-file FILE         A trust policy document, the output of "policies", or the output of
                              "aws iam get-role" ("-" reads standard input).
 
+${CLOUD_POLICIES_USAGE}
 Exit codes: 0 success (check: allowed), 1 check: denied, 2 bad flags or invalid names.
 `;
-
-/** A command-line mistake: printed to stderr with a pointer to --help; exit code 2. */
-export class CliUsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "CliUsageError";
-    }
-}
 
 interface FlagSpec {
     metavar?: string; // absent: a boolean flag
@@ -310,7 +309,12 @@ const processIo: CliIo = {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export function run(argv: readonly string[], io: CliIo = processIo): number {
     try {
-        const parsed = parseArgv(argv);
+        const routed = cloudPolicies(argv);
+        if ("result" in routed) {
+            io.stdout(JSON.stringify(routed.result, null, 2) + "\n");
+            return 0;
+        }
+        const parsed = parseArgv(routed.argv);
         if (parsed === "help") {
             io.stdout(USAGE);
             return 0;

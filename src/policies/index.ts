@@ -5,3 +5,4 @@ export * from "./awsTrustPolicy";
 export * from "./ec2MinimalPolicy";
 export * from "./hyokKeyPolicy";
 export * from "./evaluate";
+export * from "./hcpIds";

@@ -26,7 +26,13 @@ export type PolicyInputField =
     | "kmsKeyArns"
     | "roleName"
     | "rolePath"
-    | "runPhase";
+    | "runPhase"
+    | "tag"
+    // HCP ids, and the Azure, GCP and Vault inputs (src/clouds):
+    | "organizationId" | "projectId" | "workspaceId" | "workspaceIds"
+    | "subscriptionId" | "tenantId"
+    | "gcpProject" | "projectNumber" | "poolId" | "providerId" | "poolName" | "serviceAccountId" | "displayName"
+    | "authPath" | "namespace" | "tokenTtl" | "tokenMaxTtl" | "policyName" | "policyRules";
 
 export class PolicyInputError extends Error {
     /** The rule the value breaks, without the value: "organization names may contain only …". */
@@ -62,6 +68,16 @@ function fail(field: PolicyInputField, label: string, value: unknown, rule: stri
 
 function requireString(field: PolicyInputField, label: string, value: unknown, fix: string): asserts value is string {
     if (typeof value !== "string") fail(field, label, value, `expected a string (got ${typeName(value)})`, fix);
+}
+
+/** Throws the house-style `PolicyInputError` `<label> <value>: <rule>. Fix the <fix>.` (for validators in other folders). */
+export function rejectInput(field: PolicyInputField, label: string, value: unknown, rule: string, fix: string): never {
+    fail(field, label, value, rule, fix);
+}
+
+/** Throws `<label> <value>: expected a string (got <type>). Fix the <fix>.` unless `value` is a string. */
+export function requireStringInput(field: PolicyInputField, label: string, value: unknown, fix: string): asserts value is string {
+    requireString(field, label, value, fix);
 }
 
 /** Characters that are IAM wildcards or the subject separator or start a policy variable. */
@@ -308,4 +324,17 @@ export function validateRunPhase(phase: unknown): RunPhase {
         fail("runPhase", "run phase", phase, `expected "plan", "apply" or "*"`, "run phase");
     }
     return phase;
+}
+
+const TAG = /^[A-Za-z0-9_]+$/;
+
+/**
+ * A dynamic-credentials configuration tag (the `_<TAG>` suffix of every `TFC_*` variable):
+ * letters, digits and `_`, non-empty; `TYPE` is reserved (refused in any casing).
+ */
+export function validateTag(tag: unknown): string {
+    requireString("tag", "tag", tag, "tag");
+    if (!TAG.test(tag)) fail("tag", "tag", tag, `a tag may contain only letters, digits and "_" and must not be empty`, "tag");
+    if (tag.toUpperCase() === "TYPE") fail("tag", "tag", tag, `"TYPE" is reserved by HCP Terraform and cannot be a tag`, "tag");
+    return tag;
 }

@@ -16,7 +16,11 @@ import {
     validateRoleName,
     validateRolePath,
     validateRunPhase,
+    validateTag,
     validateWorkspaceName,
+    validateOrganizationId,
+    validateProjectId,
+    validateWorkspaceId,
     type PolicyInputField,
 } from "../../src/policies";
 
@@ -239,6 +243,53 @@ const SUITES: Suite[] = [
             ["Plan", 'run phase "Plan": expected "plan", "apply" or "*". Fix the run phase.'],
             ["p*", 'run phase "p*": expected "plan", "apply" or "*". Fix the run phase.'],
         ],
+    },
+    {
+        name: "validateTag",
+        validate: validateTag,
+        field: "tag",
+        valid: ["prod", "other_config", "PROD_2", "_", "0", "TYPES", "my_TYPE"],
+        invalid: [
+            ["", 'tag "": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
+            ["prod-1", 'tag "prod-1": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
+            ["my tag", 'tag "my tag": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
+            ["prod*", 'tag "prod*": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
+            ["TYPE", 'tag "TYPE": "TYPE" is reserved by HCP Terraform and cannot be a tag. Fix the tag.'],
+            ["type", 'tag "type": "TYPE" is reserved by HCP Terraform and cannot be a tag. Fix the tag.'],
+            [7, "tag 7: expected a string (got number). Fix the tag."],
+        ],
+    },
+    {
+        name: "validateWorkspaceId",
+        validate: validateWorkspaceId,
+        field: "workspaceId",
+        valid: ["ws-4j8p6jX1w33MiDC7", "ws-AAAAAAAAAAAAAAAA", "ws-0000000000000000"],
+        invalid: [
+            ["prod", 'workspace id "prod": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            ["ws-4j8p6jX1w33MiDC", 'workspace id "ws-4j8p6jX1w33MiDC": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            ["ws-4j8p6jX1w33MiDC7x", 'workspace id "ws-4j8p6jX1w33MiDC7x": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            ["ws-*", 'workspace id "ws-*": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            ["ws-AAAAAAAAAAAAAAA,", 'workspace id "ws-AAAAAAAAAAAAAAA,": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            ["prj-AAAAAAAAAAAAAAAA", 'workspace id "prj-AAAAAAAAAAAAAAAA": an HCP Terraform workspace id is "ws-" followed by 16 letters or digits (e.g. "ws-4j8p6jX1w33MiDC7"), not a name. Fix the workspace id.'],
+            [undefined, "workspace id undefined: expected a string (got undefined). Fix the workspace id."],
+        ],
+    },
+    {
+        name: "validateProjectId",
+        validate: validateProjectId,
+        field: "projectId",
+        valid: ["prj-AbCdEfGh12345678"],
+        invalid: [
+            ["Default Project", 'project id "Default Project": an HCP Terraform project id is "prj-" followed by 16 letters or digits (e.g. "prj-AbCdEfGh12345678"), not a name. Fix the project id.'],
+            ["ws-AAAAAAAAAAAAAAAA", 'project id "ws-AAAAAAAAAAAAAAAA": an HCP Terraform project id is "prj-" followed by 16 letters or digits (e.g. "prj-AbCdEfGh12345678"), not a name. Fix the project id.'],
+        ],
+    },
+    {
+        name: "validateOrganizationId",
+        validate: validateOrganizationId,
+        field: "organizationId",
+        valid: ["org-AbCdEfGh12345678"],
+        invalid: [["acme", 'organization id "acme": an HCP Terraform organization id is "org-" followed by 16 letters or digits (e.g. "org-AbCdEfGh12345678"), not a name. Fix the organization id.']],
     },
 ];
 
