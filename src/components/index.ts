@@ -1,2 +1,2 @@
-export * from "./oidcProvider";
-export * from "./WorkspaceOidcFederation";
+// 0.2 kept the AWS component here; it lives in src/clouds/aws now.
+export * from "../clouds/aws";
