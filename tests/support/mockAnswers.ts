@@ -18,7 +18,7 @@ export function shortType(type: string): string {
     return type.startsWith(DYNAMIC_PREFIX) ? type.slice(DYNAMIC_PREFIX.length) : type;
 }
 
-/** Where a placeholder comes from: the resource (type token + name) and the output key it stands for. */
+/** Where a placeholder comes from: the resource (type token + name) and the output key it stands for ("id": its id). */
 export interface PlaceholderSource {
     type: string;
     name: string;

@@ -76,7 +76,10 @@ export class Engine implements EngineCore {
     desiredInputs(r: ProgramResource): PropertyMap | undefined {
         const merged: PropertyMap = { ...r.inputs, ...(this.overrides.get(r.urn) ?? {}) };
         for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-        const out = resolvePlaceholders(merged, this.current.placeholders, (p) => this.state.get(p.urn)?.outs[p.key]);
+        const out = resolvePlaceholders(merged, this.current.placeholders, (p) => {
+            const s = this.state.get(p.urn);
+            return p.key === "id" ? s?.id : s?.outs[p.key];
+        });
         return out === undefined ? undefined : { ...out, [PROVIDER_KEY]: r.providerText };
     }
 

@@ -26,7 +26,7 @@ export interface ProgramResource {
     captured?: CapturedResource;
 }
 
-/** Where a placeholder's real value comes from: the resource's URN and the output key. */
+/** Where a placeholder's real value comes from: the resource's URN and the output key ("id": the resource's id). */
 export interface PlaceholderTarget {
     urn: string;
     key: string;
