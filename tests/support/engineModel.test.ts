@@ -7,6 +7,7 @@ import { dynamicType } from "./mocks";
 import type { ProviderHost } from "./providerHost";
 import { Engine } from "./engine";
 import { Counter, SampleItem } from "./fixtures/sampleProvider";
+import { SampleItemV2 } from "./fixtures/sampleProviderV2";
 import type { SampleServer } from "./fixtures/sampleServer";
 import { GROUP, GROUP2, Group, ITEM, capture, steps, urn, useSampleWorld } from "./fixtures/sampleEngine";
 
@@ -90,6 +91,36 @@ describe("support: the engine model (program changes, retainOnDelete, aliases, s
         assert.deepEqual(requests(), [`DELETE /items/${gone}`]);
         assert.equal(engine.state.size, 0);
         assert.ok(idOf("kept2"), "kept2 still exists on the server");
+    });
+
+    it("a `same` step keeps the OLD outputs (and their provider text): refresh and the delete of what left the program use the state's text", async () => {
+        const calls: string[] = [];
+        const textOf = (props: Record<string, any>) => (props.__provider.includes('"v2"') ? "v2" : "v1");
+        const recording: ProviderHost = {
+            ...host,
+            read: (id, u, props, inputs) => (calls.push(`read ${textOf(props)}`), host.read(id, u, props, inputs)),
+            delete: (id, u, props, o) => (calls.push(`delete ${textOf(props)}`), host.delete(id, u, props, o)),
+        };
+        const engine = new Engine(recording, (await capture(() => new SampleItem("x", { baseUrl, name: "x" }))).program);
+        await engine.up();
+        const v2 = await capture(() => new SampleItemV2("x", { baseUrl, name: "x" }));
+        assert.deepEqual(steps(await engine.up(v2.program)), { x: "same" });
+        assert.deepEqual([textOf(engine.state.get(urn("x"))!.inputs), textOf(engine.state.get(urn("x"))!.outs)], ["v2", "v1"]);
+        await engine.refresh();
+        assert.deepEqual(steps(await engine.up((await capture(() => undefined)).program)), { x: "delete" });
+        assert.deepEqual(calls, ["read v1", "delete v1"]);
+    });
+
+    it("a protected resource that leaves the program fails to delete with the engine's message, and stays in the state", async () => {
+        const engine = new Engine(host, (await capture(() => new SampleItem("p", { baseUrl, name: "p" }, { protect: true }))).program);
+        await engine.up();
+        requests();
+        const rep = await engine.up((await capture(() => undefined)).program);
+        assert.deepEqual(rep.failures.map((f) => `${f.name} ${f.op}: ${f.message}`), [
+            `p delete: unable to delete resource "${urn("p")}"\nas it is currently marked for protection. To unprotect the resource, remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\``,
+        ]);
+        assert.deepEqual(requests(), []);
+        assert.ok(engine.state.has(urn("p")));
     });
 
     it("an alias takes the old state over (no delete, no create, 0 requests); without it a rename replaces", async () => {

@@ -28,6 +28,7 @@
 //   hook that prints "promises were still active" and sets process.exitCode = 1 if the LAST
 //   mocked program left output promises pending (the set is reset by every setMocks).
 // - Mocks do not run the provider's CRUD methods: hand `providerText` + `inputs` to the host.
+// - Every registration also records its aliases as sent (wire.ts) and the mock's answer (`mockOutputs`).
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_KEY } from "./providerHost";

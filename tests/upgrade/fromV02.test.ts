@@ -2,7 +2,8 @@
 // `pulumi state delete`. For each 0.2 fixture (tests/fixtures/v0.2, made by generate.ts): restore its
 // emulator and engine state, capture the SAME program again from the CURRENT package's packed
 // install, and `up` through the real host: every resource must be `same` (unless EXPECT says
-// otherwise), every AWS registration keeps its URN and inputs, and the emulator gets no request.
+// otherwise), every AWS registration keeps its URN, inputs and options, and the emulator gets no
+// request.
 // And the module-path contract: a `refresh` then `destroy` from the 0.2 state, run with the 0.2
 // provider texts (they `require("hcp-oidc-federation/dist/resources/providers/…")` of the installed
 // package), succeeds and deletes exactly what 0.2 deleted.
@@ -11,7 +12,7 @@ import type { Emulator } from "../emulator";
 import { captureInConsumer } from "../support/consumerCapture";
 import { dumpStore, storeChanges } from "../support/emulatorSnapshot";
 import { fixtureProgram, type StackFixture } from "../support/stackFixture";
-import { nameOf, symbolicPlaceholders, type EngineProgram, type PassReport, type StepKind } from "../support/engine";
+import { nameOf, registrationChanges, type PassReport, type RegistrationChange, type StepKind } from "../support/engine";
 import { packedInstall, type PackedInstall } from "../support/packedInstall";
 import { loadV02Fixture, restoreStack, v02FixtureNames } from "../support/v02State";
 
@@ -19,8 +20,8 @@ import { loadV02Fixture, restoreStack, v02FixtureNames } from "../support/v02Sta
 interface UpgradeExpectation {
     /** Steps other than `same`: "<name>" of a dynamic resource, "passive:<name>" of a component or AWS resource. */
     steps?: Record<string, StepKind>;
-    /** AWS resources (by name) whose registration may differ from 0.2's: name -> the documented reason. */
-    awsChanges?: Record<string, string>;
+    /** AWS resources (by name) whose registration differs from 0.2's (URN gone / new, inputs, options); say why in a comment. */
+    awsChanges?: Record<string, RegistrationChange>;
     /** The requests of the up ("METHOD /api/v2/…"), in order. */
     requests?: string[];
 }
@@ -41,28 +42,6 @@ function changedSteps(rep: PassReport): Record<string, StepKind> {
     const out: Record<string, StepKind> = {};
     for (const [u, k] of rep.steps) if (k !== "same") out[nameOf(u)] = k;
     for (const [u, k] of rep.passive) if (k !== "same") out[`passive:${nameOf(u)}`] = k;
-    return out;
-}
-
-/** AWS resources (custom, not dynamic) of a program: URN -> name, type and inputs (placeholders symbolic). */
-function awsRegistrations(program: EngineProgram): Map<string, { name: string; type: string; inputs: unknown }> {
-    const out = new Map<string, { name: string; type: string; inputs: unknown }>();
-    for (const r of program.registrations) {
-        if (r.custom && !r.dynamic) out.set(r.urn, { name: r.name, type: r.type, inputs: symbolicPlaceholders(r.inputs, program.placeholders) });
-    }
-    return out;
-}
-
-/** The AWS resources whose registration differs between two programs: name -> "inputs" | "gone" | "new". */
-function awsDifferences(before: EngineProgram, after: EngineProgram): Record<string, string> {
-    const [a, b] = [awsRegistrations(before), awsRegistrations(after)];
-    const out: Record<string, string> = {};
-    for (const [urn, r] of a) {
-        const now = b.get(urn);
-        if (!now) out[r.name] = "gone";
-        else if (JSON.stringify(now) !== JSON.stringify(r)) out[r.name] = "inputs";
-    }
-    for (const [urn, r] of b) if (!a.has(urn)) out[r.name] = "new";
     return out;
 }
 
@@ -92,8 +71,7 @@ describe("upgrade: stacks made by 0.2 upgrade in place (no replacement, no state
                 const stack = await restoreStack(fixture);
                 const [captured, host] = await Promise.all([captureInConsumer(install, fixture.program), install.startHost({ env: stack.hostEnv })]);
                 try {
-                    const awsChanged = awsDifferences(fixtureProgram(fixture), captured.program);
-                    assert.deepEqual(Object.keys(awsChanged).sort(), Object.keys(expected.awsChanges ?? {}).sort(), `AWS registrations that differ: ${JSON.stringify(awsChanged)}`);
+                    assert.deepEqual(registrationChanges(fixtureProgram(fixture), captured.program), expected.awsChanges ?? {}, "AWS registrations that differ from 0.2's");
                     const engine = stack.engine(host);
                     stack.emu.clearLog();
                     const rep = await engine.up(captured.program);

@@ -6,3 +6,4 @@ export { aliasCandidates } from "./aliases";
 export { stepCounts, nameOf, type Operation, type PassReport, type StepFailure, type StepKind } from "./report";
 export type { ResourceState, StateRecord } from "./state";
 export type { PendingDelete } from "./dynamicStep";
+export { registrationChanges, isAws, type RegistrationChange } from "./compare";
