@@ -149,6 +149,19 @@ describe("support: the engine model (program changes, retainOnDelete, aliases, s
         assert.deepEqual([...engine.state.keys()].sort(), [urn("new"), urn("new2"), urn("s2")]);
     });
 
+    it("an alias that names a URN the program still registers fails the whole up, as the engine's duplicate-alias error", async () => {
+        const engine = new Engine(host, (await capture(() => new SampleItem("old", { baseUrl, name: "x" }))).program);
+        await engine.up();
+        const v2 = await capture(() => {
+            new SampleItem("old", { baseUrl, name: "x" });
+            new SampleItem("new", { baseUrl, name: "y" }, { aliases: [{ name: "old" }] });
+        });
+        await assert.rejects(engine.up(v2.program), {
+            message: `${urn("new")}: its alias ${urn("old")} is registered by the program too (the engine fails: duplicate resource alias)`,
+        });
+        assert.ok(engine.state.has(urn("old")));
+    });
+
     it("a component renamed and re-typed through an alias carries its children (inherited child aliases); a move out of a parent needs noParent", async () => {
         const v1 = await capture(() => {
             const app = new Group("app");

@@ -47,6 +47,7 @@ export class Engine implements EngineCore {
     readonly seen: string[] = [];
     private readonly parallel: number;
     private current: EngineProgram;
+    private currentUrns: Set<string>;
 
     constructor(
         public host: ProviderHost,
@@ -54,6 +55,7 @@ export class Engine implements EngineCore {
         opts: EngineOptions = {},
     ) {
         this.current = program;
+        this.currentUrns = new Set(program.registrations.map((r) => r.urn));
         this.parallel = opts.parallel ?? 16;
     }
 
@@ -65,11 +67,13 @@ export class Engine implements EngineCore {
     /** Replaces the program (captured again after the user changed it); `overrides` are cleared. */
     setProgram(program: EngineProgram): void {
         this.current = program;
+        this.currentUrns = new Set(program.registrations.map((r) => r.urn));
         this.overrides.clear();
     }
 
+    /** The program registers this URN. */
     inProgram(urn: string): boolean {
-        return this.current.registrations.some((r) => r.urn === urn);
+        return this.currentUrns.has(urn);
     }
 
     /** The program's inputs of a resource with placeholders resolved (undefined when a placeholder is not known yet). */
@@ -128,7 +132,6 @@ export class Engine implements EngineCore {
 
     /** Moves the state of every resource found through one of its aliases to its new URN. */
     private adoptAliases(report: PassReport): void {
-        const inProgram = new Set(this.current.registrations.map((r) => r.urn));
         const renamed = new Map<string, string>(); // old -> new
         const oldOf = new Map<string, string>(); // new -> old
         for (const reg of this.current.registrations) {
@@ -136,7 +139,7 @@ export class Engine implements EngineCore {
             for (const alias of aliasCandidates(reg, (u) => oldOf.get(u))) {
                 const from = this.state.has(alias) ? this.state : this.passive.has(alias) ? this.passive : undefined;
                 if (!from) continue;
-                assert.ok(!inProgram.has(alias), `${reg.urn}: its alias ${alias} is registered by the program too (the engine fails: duplicate resource alias)`);
+                assert.ok(!this.inProgram(alias), `${reg.urn}: its alias ${alias} is registered by the program too (the engine fails: duplicate resource alias)`);
                 assert.ok(!renamed.has(alias), `${reg.urn}: ${renamed.get(alias)} already took over ${alias} (the engine fails: duplicate resource alias)`);
                 const entry = from.get(alias)!;
                 from.delete(alias);
