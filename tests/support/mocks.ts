@@ -28,46 +28,18 @@
 //   hook that prints "promises were still active" and sets process.exitCode = 1 if the LAST
 //   mocked program left output promises pending (the set is reset by every setMocks).
 // - Mocks do not run the provider's CRUD methods: hand `providerText` + `inputs` to the host.
+// - Every registration also records its aliases as sent (wire.ts) and the mock's answer (`mockOutputs`).
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_KEY, UNKNOWN } from "./providerHost";
+import { PROVIDER_KEY } from "./providerHost";
+import { describeRequest, type WireResource } from "./wire";
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d"; // rpc.specialSigKey
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"; // rpc.specialSecretSig
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"; // rpc.specialResourceSig
+export { toHostValue, type SentAlias, type WireResource } from "./wire";
 
-export interface CapturedResource {
-    type: string;
-    name: string;
-    urn: string;
-    /** true for custom resources (dynamic included), false for components. */
-    custom: boolean;
-    /** The id the mock gave it ("" for components). */
-    id: string;
+/** One registered (or read) resource: what the monitor received (see wire.ts), plus its inputs as SDK values. */
+export interface CapturedResource extends WireResource {
     /** Inputs as the mock monitor received them: secrets as `{ <sigkey>: <secretsig>, value }`, unknowns (preview) as pulumi.unknown. */
     rawInputs: Record<string, any>;
-    /**
-     * Plain JSON inputs as the engine sends them to a dynamic provider (`news` of check): secrets
-     * unwrapped, unknowns = UNKNOWN, resource references downgraded to the id (custom) or URN.
-     */
-    inputs: Record<string, any>;
-    /** Top-level input names that were secret. */
-    secretInputs: string[];
-    /** The `__provider` text of a dynamic resource (undefined otherwise). */
-    providerText?: string;
-    parent?: string;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    /** Provider reference of a custom resource ("urn::id"), if any. */
-    provider?: string;
-    additionalSecretOutputs: string[];
-    deleteBeforeReplace: boolean;
-    ignoreChanges: string[];
-    replaceOnChanges: string[];
-    protect: boolean;
-    retainOnDelete: boolean;
-    /** Registered through `Resource.get`/read instead of a registration. */
-    read: boolean;
 }
 
 export interface MockRunOptions {
@@ -157,7 +129,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, opts: MockRunOptio
         const struct = req.getObject();
         origRegister(req, (err: any, resp: any) => {
             if (!err) {
-                resources.push(capture(req, struct, resp.getUrn(), resp.getId(), false));
+                resources.push(capture(req, struct, resp.getObject(), resp.getUrn(), resp.getId(), false));
             }
             callback(err, resp);
         });
@@ -167,7 +139,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, opts: MockRunOptio
         const struct = req.getProperties();
         origRead(req, (err: any, resp: any) => {
             if (!err) {
-                resources.push(capture(req, struct, resp.getUrn(), req.getId(), true));
+                resources.push(capture(req, struct, resp.getProperties(), resp.getUrn(), req.getId(), true));
             }
             callback(err, resp);
         });
@@ -220,59 +192,9 @@ async function runExclusive<T>(program: () => T | Promise<T>, opts: MockRunOptio
     return run;
 }
 
-function capture(req: any, struct: any, urn: string, id: string, read: boolean): CapturedResource {
+function capture(req: any, struct: any, outputs: any, urn: string, id: string, read: boolean): CapturedResource {
     const rawInputs = struct ? pulumi.runtime.deserializeProperties(struct, true) : {};
-    const wire: Record<string, any> = struct ? struct.toJavaScript() : {};
-    const propertyDependencies: Record<string, string[]> = {};
-    if (!read) {
-        req.getPropertydependenciesMap().forEach((v: any, k: string) => (propertyDependencies[k] = v.getUrnsList()));
-    }
-    const inputs = toHostValue(wire) as Record<string, any>;
-    const providerText = typeof inputs[PROVIDER_KEY] === "string" && inputs[PROVIDER_KEY] !== UNKNOWN ? inputs[PROVIDER_KEY] : undefined;
-    return {
-        type: req.getType(),
-        name: req.getName(),
-        urn,
-        custom: read ? true : req.getCustom(),
-        id: id ?? "",
-        rawInputs,
-        inputs,
-        secretInputs: Object.keys(wire).filter((k) => isSecretWrapper(wire[k])),
-        providerText,
-        parent: req.getParent() || undefined,
-        dependencies: req.getDependenciesList(),
-        propertyDependencies,
-        provider: req.getProvider() || undefined,
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        deleteBeforeReplace: read ? false : req.getDeletebeforereplace(),
-        ignoreChanges: read ? [] : req.getIgnorechangesList(),
-        replaceOnChanges: read ? [] : req.getReplaceonchangesList(),
-        protect: read ? false : Boolean(req.getProtect()),
-        retainOnDelete: read ? false : Boolean(req.getRetainondelete()),
-        read,
-    };
-}
-
-function isSecretWrapper(v: any): boolean {
-    return v !== null && typeof v === "object" && v[SIG_KEY] === SECRET_SIG;
-}
-
-/**
- * Converts WIRE property values (a Struct's toJavaScript(), as the engine holds them) to what a
- * dynamic provider receives: secrets unwrapped (the dynamic host does not accept secrets),
- * unknowns stay the UNKNOWN sentinel, resource references become their id (custom resource) or
- * URN, as the engine downgrades them for a provider that does not accept resources.
- */
-export function toHostValue(v: any): any {
-    if (Array.isArray(v)) return v.map(toHostValue);
-    if (v !== null && typeof v === "object") {
-        if (v[SIG_KEY] === SECRET_SIG) return toHostValue(v.value);
-        if (v[SIG_KEY] === RESOURCE_SIG) return "id" in v ? v.id || UNKNOWN : v.urn;
-        const out: Record<string, any> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = toHostValue(x);
-        return out;
-    }
-    return v;
+    return { ...describeRequest(req, struct, outputs, urn, id, read), rawInputs };
 }
 
 /** Waits until the SDK's pending-RPC chain is drained and no new resource shows up. */
