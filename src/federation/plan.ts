@@ -131,8 +131,10 @@ function planSite(args: FederationArgs, env: NodeJS.ProcessEnv): { site: Site; h
     }
     validateHostname(site.host);
     const url = siteUrl(site);
-    // Named when it is not the default: every resource records the site it was made on anyway.
-    return { site, hcpHostname: args.hostname ?? (url === "https://app.terraform.io" ? undefined : url) };
+    // The environment's site is named when it is not the default (each resource also records the
+    // site it was made on): a bare host for https, the URL for http (as 0.2 did).
+    const fromEnv = url === "https://app.terraform.io" ? undefined : site.scheme === "http" ? url : site.host;
+    return { site, hcpHostname: args.hostname ?? fromEnv };
 }
 
 /** Validates the core arguments and resolves names and defaults. Throws on the first problem. */

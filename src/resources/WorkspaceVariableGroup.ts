@@ -55,27 +55,38 @@ const ARG_KINDS = {
     allowInsecureHttp: "boolean",
 } as const;
 
+/** `value`, failing the registration when it is a Pulumi secret (known or not, its structure is kept for the preview). */
+function plainValue(name: string, at: string, key: unknown, value: pulumi.Input<string> | undefined): pulumi.Output<string> | undefined {
+    if (value === undefined) return undefined;
+    const out = pulumi.output(value);
+    return pulumi.all([out, pulumi.output(pulumi.isSecret(out))]).apply(([v, secret]) => {
+        if (secret) {
+            throw new Error(
+                `WorkspaceVariableGroup "${name}": ${at} (${String(key)}) is a Pulumi secret, but the variables of a group are not sensitive, so HCP ` +
+                    `Terraform would store it in clear and show it in its UI. Fix: declare it as a WorkspaceVariable with sensitive: true ` +
+                    `(and remove it from the group).`,
+            );
+        }
+        return v;
+    });
+}
+
 /**
- * The variables, refused when any value is a Pulumi secret: a group's variables are not sensitive,
- * so HCP Terraform would store the value in clear and show it in its UI.
+ * The variables, each value refused when it is a Pulumi secret: a group's variables are not
+ * sensitive. A list given as a plain array keeps its shape, so the preview shows each entry.
  */
 function refuseSecrets(name: string, variables: WorkspaceVariableGroupArgs["variables"]): pulumi.Input<pulumi.Input<GroupVariableArgs>[]> {
-    const list = pulumi.output(variables);
-    return pulumi.all([list, pulumi.output(pulumi.isSecret(list))]).apply(async ([entries, secret]) => {
-        if (!secret) return entries;
-        // Which one: each value as given (an Output keeps its own secretness).
-        const given: unknown[] = Array.isArray(variables) ? variables : [];
-        let at = -1;
-        for (let i = 0; i < given.length && at < 0; i++) {
-            const e = pulumi.output(given[i] as pulumi.Input<GroupVariableArgs>);
-            if ((await pulumi.isSecret(e)) || (await pulumi.isSecret(e.apply((x) => x.value)))) at = i;
+    if (!Array.isArray(variables)) {
+        return pulumi.output(variables).apply((list) =>
+            list.map((e, i) => (e && typeof e === "object" && "value" in e ? { ...e, value: plainValue(name, `variables[${i}]`, e.key, e.value) } : e)),
+        ) as pulumi.Input<pulumi.Input<GroupVariableArgs>[]>;
+    }
+    return variables.map((entry, i) => {
+        if (pulumi.Output.isInstance(entry)) {
+            return entry.apply((e) => ({ ...e, value: plainValue(name, `variables[${i}]`, e.key, e.value) })) as pulumi.Input<GroupVariableArgs>;
         }
-        const which = at >= 0 ? `variables[${at}] (${(entries as GroupVariableArgs[])[at]?.key})` : "a value of variables";
-        throw new Error(
-            `WorkspaceVariableGroup "${name}": ${which} is a Pulumi secret, but the variables of a group are not sensitive, so HCP ` +
-                `Terraform would store it in clear and show it in its UI. Fix: declare it as a WorkspaceVariable with sensitive: true ` +
-                `(and remove it from the group).`,
-        );
+        const e = entry as GroupVariableArgs;
+        return e.value === undefined ? e : { ...e, value: plainValue(name, `variables[${i}]`, e.key, e.value) as pulumi.Input<string> };
     });
 }
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { resolveHost } from "../../hcp/connection";
+import { resetFederationRegistry } from "../../federation/registry";
 import { AWS_DEFAULT_AUDIENCE, awsOidcProviderArn, validateAudience, validateHostname } from "../../policies";
 
 /** Component type token of {@link HcpTerraformOidcProvider}. */
@@ -151,11 +152,13 @@ function memo(): SharedMemo {
 }
 
 /**
- * Forgets every provider made by {@link sharedOidcProvider} (the memo is process-wide). For tests
- * that run several programs in one process; a Pulumi program never needs it.
+ * Forgets every provider made by {@link sharedOidcProvider} and every federation registered on a
+ * workspace (both are process-wide). For tests that run several programs in one process; a Pulumi
+ * program never needs it.
  */
 export function resetSharedOidcProviders(): void {
     (globalThis as any)[MEMO_KEY] = { byProvider: new WeakMap(), byDefault: new Map() } satisfies SharedMemo;
+    resetFederationRegistry();
 }
 
 function entriesFor(provider: pulumi.ProviderResource | undefined): Map<string, SharedEntry> {

@@ -151,7 +151,7 @@ export function buildAwsSide(
         for (const [policyName, doc] of isPlan ? plan.planInlinePolicies : plan.inlinePolicies) {
             policies.push(new aws.iam.RolePolicy(`${resourceName}-inline-${policyName}`, { role: role.name, name: policyName, policy: policyJson(doc) }, parent));
         }
-        const label = phase ?? "run";
+        const label: "run" | "plan" | "apply" = phase === "plan" || phase === "apply" ? phase : "run";
         variables.push({ suffix: `${label}-role-arn`, key: AWS_VARIABLE_KEYS[label], value: role.arn, dependsOn: policies });
         return { role, trust, permissions };
     });

@@ -55,7 +55,9 @@ const SCHEMA: Schema = {
         },
     },
     outputs: ["workspaceId", "projectName", "created"],
-    deleteBeforeReplace: true,
+    // Another organization or site is another workspace; the old one (kept unless deleteOnDestroy)
+    // goes after the new one exists, so nothing that waits for the look-up is deleted first.
+    deleteBeforeReplace: false,
 };
 
 function where(inputs: { name: string; organization: string }): string {
