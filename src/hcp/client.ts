@@ -22,6 +22,7 @@ import {
     TransportError,
     UnauthorizedError,
     ValidationError,
+    isHcpError,
 } from "./errors";
 import { errorDetail, many, parseErrors } from "./jsonapi";
 
@@ -72,6 +73,17 @@ export interface RequestOptions {
     notFoundHint?: string;
     /** Overrides the per-attempt deadline for this request. */
     timeoutMs?: number;
+}
+
+/** A request to a pre-signed URL outside /api/v2 (configuration upload, plan log). */
+export interface ForeignRequestOptions {
+    /** How messages name the URL, e.g. "<upload-url>": a pre-signed URL is a credential and is never quoted. */
+    label: string;
+    query?: RequestOptions["query"];
+    /** The body (a PUT), sent as application/octet-stream. */
+    body?: Buffer;
+    /** Appended to the NotFoundError message. */
+    notFoundHint?: string;
 }
 
 export interface ClientStats {
@@ -484,6 +496,59 @@ export class HcpClient {
                 throw new ServerError({ ...init, ambiguous: !repeatable });
             }
             throw errorFor(init, opts.notFoundHint, responseHeaders.get("location"));
+        }
+    }
+
+    /**
+     * One request to a pre-signed URL outside /api/v2 (an archivist upload or log URL): WITHOUT the
+     * Authorization header (the URL is the credential, as go-tfe does), not retried, redirects
+     * followed. Messages name `label` and the host, never the URL. Resolves to the answer's text.
+     */
+    async foreign(method: "GET" | "PUT", url: string, opts: ForeignRequestOptions): Promise<string> {
+        const o = this.effectiveOptions();
+        const target = new URL(url);
+        const base = { method, path: opts.label, host: target.host };
+        const headers: Record<string, string> = { Accept: "application/json, */*", "User-Agent": "hcp-oidc-federation (node-fetch)" };
+        if (opts.body !== undefined) {
+            headers["Content-Type"] = "application/octet-stream";
+        }
+        clientState().stats.requests++;
+        clientState().stats.attempts++;
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, o.timeoutMs);
+        try {
+            const query = buildQuery(opts.query);
+            const res = await nodeFetch(query ? `${url}${url.includes("?") ? "&" : "?"}${query.slice(1)}` : url, {
+                method,
+                headers,
+                body: opts.body,
+                signal: controller.signal as any,
+            } as any);
+            const text = await res.text();
+            if (res.status >= 200 && res.status < 300) {
+                return text;
+            }
+            let parsed: any;
+            try {
+                parsed = JSON.parse(text);
+            } catch {
+                parsed = undefined;
+            }
+            const errors = parseErrors(parsed);
+            throw errorFor({ ...base, status: res.status, errors, detail: errorDetail(errors) }, opts.notFoundHint, null);
+        } catch (err: any) {
+            if (isHcpError(err)) {
+                throw err;
+            }
+            clientState().stats.transportErrors++;
+            const t = classifyTransport(err, timedOut, o.timeoutMs);
+            throw new TransportError({ ...base, reason: t.reason, description: t.description });
+        } finally {
+            clearTimeout(timer);
         }
     }
 
