@@ -2,11 +2,16 @@
 // imports src/. See hcp-api.md for the behaviour it reproduces and emulator.test.ts for what is pinned.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleArchivist, isArchivistPath } from "./archivist";
+import type { CloudSimulator } from "./cloudSimulator";
+import { configurationVersionRoutes } from "./configurationVersions";
 import { FaultDecision, FaultPlan, Faults } from "./faults";
 import { ApiError, JSONAPI, Reply, RequestContext, Route, badRequest } from "./jsonapi";
 import { oidcConfigurationRoutes } from "./oidcConfigurations";
 import { projectRoutes } from "./projects";
 import { RATE_LIMIT_BODY, RateLimiter, formatReset } from "./rateLimit";
+import { runRoutes } from "./runs";
+import { RunBehavior, RunWorld, createRunWorld } from "./runWorld";
 import { EmulatorStore, createStore, findOrganization, findWorkspaceByName, newId, now } from "./store";
 import { variableSetRoutes } from "./variableSets";
 import { variableRoutes } from "./variables";
@@ -14,6 +19,8 @@ import { WORKSPACE_NAME, workspaceRoutes } from "./workspaces";
 
 export type { FaultPlan } from "./faults";
 export * from "./store";
+export type { CloudSimulator, ProbeInput, ProbeOutcome, ProbeDiagnostic, TokenClaims } from "./cloudSimulator";
+export type { RunBehavior, RunWorld } from "./runWorld";
 
 export interface EmulatorOptions {
     rateLimit?: number | null; // req/s per user, default 30, null = off
@@ -47,6 +54,20 @@ export interface Emulator {
     setRateLimit(rps: number | null): void;
     injectFaults(plan: Partial<FaultPlan>): void;
     clearFaults(): void;
+    /** The caller `token`'s permissions on a workspace (default: everything allowed). */
+    setWorkspacePermissions(token: string, workspaceId: string, permissions: { canQueueRun?: boolean }): void;
+    /** Configuration versions, runs, plans, archivist objects and the run controls below. */
+    readonly runs: RunWorld;
+    /** Plays the cloud side of runs whose configuration declares `simulator.provider`. */
+    addCloudSimulator(simulator: CloudSimulator): void;
+    /** Host in the run tokens' `iss` (https://<host>); null = the emulator's own host (default). */
+    setIssuerHost(host: string | null): void;
+    /** Time of each run / plan / upload status change, ms (default 10). */
+    setRunTiming(timing: { stepMs: number }): void;
+    /** How the runs created from now on in this workspace behave (hold, policy, run task, cancel permission). */
+    setRunBehavior(workspaceId: string, behavior: RunBehavior): void;
+    /** Puts the workspace in agent execution mode with a pool of `freeAgents` free agents (0: runs wait in plan_queued). */
+    setAgentPool(workspaceId: string, pool: { name?: string; freeAgents: number }): void;
 }
 
 interface CompiledRoute extends Route {
@@ -55,6 +76,7 @@ interface CompiledRoute extends Route {
 
 const ROUTES: CompiledRoute[] = [
     ...workspaceRoutes, ...projectRoutes, ...variableRoutes, ...variableSetRoutes, ...oidcConfigurationRoutes,
+    ...configurationVersionRoutes, ...runRoutes,
 ].map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean) }));
 
 const PREFIX = "/api/v2/";
@@ -117,6 +139,8 @@ function send(res: http.ServerResponse, reply: Reply): void {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
     const store = createStore();
+    const runs = createRunWorld(store);
+    const permissions = new Map<string, Map<string, { canQueueRun: boolean }>>(); // token -> workspace id -> permissions
     const tokens = new Map<string, string>(); // token -> user
     const denied = new Map<string, Set<string>>(); // token -> lower-cased ids / org names
     const log: RequestLogEntry[] = [];
@@ -150,6 +174,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             store,
             baseUrl,
             canSee: (...ids) => !deniedIds || ids.every((id) => !deniedIds.has(id.toLowerCase())),
+            permissionsOf: (workspaceId) => ({ canQueueRun: permissions.get(token)?.get(workspaceId)?.canQueueRun ?? true }),
         };
         try {
             return found.route.handler(ctx, found.params);
@@ -241,6 +266,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
             if (closed) return;
+            const url = new URL(req.url ?? "/", baseUrl);
+            if (isArchivistPath(url.pathname)) {
+                // Another host in reality: no token, no rate limit, no faults.
+                const reply = handleArchivist(store, req.method ?? "GET", url, req.headers, Buffer.concat(chunks));
+                log.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), status: reply.status, at: Date.now() });
+                send(res, reply);
+                return;
+            }
             receive(req, res, chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8"));
         });
         req.on("error", () => req.socket.destroy());
@@ -339,6 +372,32 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         },
         clearFaults() {
             faults.clear();
+        },
+        setWorkspacePermissions(token, workspaceId, p) {
+            let byWorkspace = permissions.get(token);
+            if (!byWorkspace) permissions.set(token, (byWorkspace = new Map()));
+            byWorkspace.set(workspaceId, { canQueueRun: p.canQueueRun ?? true });
+        },
+        runs,
+        addCloudSimulator(simulator) {
+            runs.simulators.push(simulator);
+        },
+        setIssuerHost(host) {
+            runs.issuerHost = host;
+        },
+        setRunTiming(timing) {
+            if (!(timing.stepMs >= 0)) throw new Error(`emulator: stepMs must be >= 0, got ${timing.stepMs}`);
+            runs.stepMs = timing.stepMs;
+        },
+        setRunBehavior(workspaceId, behavior) {
+            runs.behaviors.set(workspaceId, { ...behavior });
+        },
+        setAgentPool(workspaceId, pool) {
+            const ws = store.workspaces.get(workspaceId);
+            if (!ws) throw new Error(`emulator: unknown workspace ${workspaceId}`);
+            ws.executionMode = "agent";
+            const existing = runs.agentPools.get(workspaceId);
+            runs.agentPools.set(workspaceId, { id: existing?.id ?? newId("apool"), name: pool.name ?? "default-pool", freeAgents: pool.freeAgents });
         },
     };
     return emulator;

@@ -61,6 +61,8 @@ export interface RequestContext {
     readonly baseUrl: string; // "http://127.0.0.1:PORT"
     /** false when the caller's token was denied one of these ids (object ids or organization names). */
     canSee(...ids: string[]): boolean;
+    /** The caller's permissions on a workspace (emu.setWorkspacePermissions; default: all allowed). */
+    permissionsOf(workspaceId: string): { canQueueRun: boolean };
 }
 
 // ---------------------------------------------------------------------------------------------

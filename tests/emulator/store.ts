@@ -25,6 +25,8 @@ export interface WorkspaceRecord {
     organization: string;
     projectId: string;
     managesResources: boolean; // safe-delete answers 409 while true
+    executionMode?: "remote" | "agent" | "local"; // default "remote"
+    workingDirectory?: string | null; // where runs start inside the configuration; default null (its root)
     description: string | null;
     createdAt: string;
     updatedAt: string;

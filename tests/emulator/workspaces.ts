@@ -10,7 +10,7 @@ import { WorkspaceRecord, findWorkspaceByName, newId, now } from "./store";
 /** Letters, digits, "-" and "_", at most 90 characters. */
 export const WORKSPACE_NAME = /^[A-Za-z0-9_-]{1,90}$/;
 
-export function workspaceResource(ws: WorkspaceRecord) {
+export function workspaceResource(ws: WorkspaceRecord, permissions: { canQueueRun: boolean } = { canQueueRun: true }) {
     return {
         id: ws.id,
         type: "workspaces",
@@ -18,11 +18,12 @@ export function workspaceResource(ws: WorkspaceRecord) {
             name: ws.name,
             description: ws.description,
             environment: "default",
-            "execution-mode": "remote",
+            "execution-mode": ws.executionMode ?? "remote",
             "auto-apply": false,
             locked: false,
             "resource-count": ws.managesResources ? 1 : 0,
-            "working-directory": null,
+            "working-directory": ws.workingDirectory ?? null,
+            permissions: { "can-update": true, "can-destroy": true, "can-queue-run": permissions.canQueueRun, "can-read-variable": true, "can-update-variable": true },
             "created-at": ws.createdAt,
             "updated-at": ws.updatedAt,
         },
@@ -58,7 +59,7 @@ function readByName(ctx: RequestContext, p: Record<string, string>) {
     const org = visibleOrganization(ctx, p.org);
     const ws = findWorkspaceByName(ctx.store, org.name, p.name);
     if (!ws || !ctx.canSee(ws.projectId, ws.id)) throw notFound();
-    return ok({ data: workspaceResource(ws) });
+    return ok({ data: workspaceResource(ws, ctx.permissionsOf(ws.id)) });
 }
 
 function create(ctx: RequestContext, p: Record<string, string>) {
@@ -88,7 +89,7 @@ function create(ctx: RequestContext, p: Record<string, string>) {
         createdAt: at, updatedAt: at,
     };
     ctx.store.workspaces.set(ws.id, ws);
-    return created({ data: workspaceResource(ws) });
+    return created({ data: workspaceResource(ws, ctx.permissionsOf(ws.id)) });
 }
 
 function safeDelete(ctx: RequestContext, p: Record<string, string>) {
@@ -108,7 +109,7 @@ function forceDelete(ctx: RequestContext, p: Record<string, string>) {
 export const workspaceRoutes: Route[] = [
     { method: "GET", pattern: "/organizations/:org/workspaces/:name", handler: readByName },
     { method: "POST", pattern: "/organizations/:org/workspaces", handler: create },
-    { method: "GET", pattern: "/workspaces/:id", handler: (ctx, p) => ok({ data: workspaceResource(visibleWorkspace(ctx, p.id)) }) },
+    { method: "GET", pattern: "/workspaces/:id", handler: (ctx, p) => ok({ data: workspaceResource(visibleWorkspace(ctx, p.id), ctx.permissionsOf(p.id)) }) },
     { method: "POST", pattern: "/workspaces/:id/actions/safe-delete", handler: safeDelete },
     { method: "DELETE", pattern: "/workspaces/:id", handler: forceDelete },
 ];
