@@ -332,5 +332,11 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
 }
 
 if (require.main === module) {
-    process.exitCode = run(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    if (argv[0] === "verify") {
+        // Loaded only here: the other commands stay pure (no HCP client).
+        void (require("./verify") as typeof import("./verify")).runVerify(argv.slice(1), processIo).then((code) => (process.exitCode = code));
+    } else {
+        process.exitCode = run(argv);
+    }
 }

@@ -8,3 +8,4 @@ export * from "./OidcConfigurations";
 export { VariableArgs } from "./variableArgs";
 export * from "./WorkspaceVariableRemoval";
 export * from "./WorkspaceVariableGroup";
+export * from "./WorkspaceTrustCheck";
