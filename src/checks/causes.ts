@@ -100,7 +100,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
     {
         kind: "tag-not-configured",
-        match: ["The given key does not identify an element in this collection value"],
+        match: ["The given key does not identify an element in this collection value", 'The root module input variable "tfc_'],
         cause: "the tagged configuration is not enabled in this workspace, so HCP Terraform made no credentials for its alias",
         fix: "set TFC_<CLOUD>_PROVIDER_AUTH_<TAG>=true and the tag's identity variables (…_<TAG>) on the workspace or a variable set it gets",
     },

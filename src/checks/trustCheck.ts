@@ -170,7 +170,7 @@ export async function runTrustCheck(c: hcp.HcpClient, options: TrustCheckOptions
         const stopped = await stopRun(c, run);
         return inconclusive(
             observed,
-            `the ${label} could not be checked: the run did not finish within ${Math.round(timeoutMs / 1000)} s (${stuckReason(run.status, ws.executionMode)}); ${stopped}. Run: ${runUrl}`,
+            `the ${label} could not be checked: the run did not finish within ${timeoutMs / 1000} s (${stuckReason(run.status, ws.executionMode)}); ${stopped}. Run: ${runUrl}`,
         );
     }
     let log: hcp.ParsedPlanLog | undefined;

@@ -94,6 +94,7 @@ describe("checks: the cause table (real error texts)", () => {
         ["Attempted to load application default credentials since neither credentials nor access_token was set in the provider block. No credentials loaded.", "gcp-no-credentials"],
         ['Operation failed: failed authenticating to Vault: Error making API request. URL: PUT https://vault/v1/auth/jwt/login Code: 400. Errors: * role "tfc-role" could not be found', "vault-login"],
         ["The given key does not identify an element in this collection value.", "tag-not-configured"],
+        ['The root module input variable "tfc_aws_dynamic_credentials" is not set, and has no default value.', "tag-not-configured"],
     ];
 
     for (const [text, kind] of table) {

@@ -207,7 +207,10 @@ describe("checks/runTrustCheck (emulator + AWS simulator)", function () {
         assert.ok(r.note.includes("TFC_AWS_PLAN_ROLE_ARN_prod (else TFC_AWS_RUN_ROLE_ARN_prod)"));
         const files = w.emu.runs.configurationVersions.get(w.emu.runs.runs.get(r.runId!)!.cvId)!.files!;
         assert.match(files["main.tf"], /shared_config_files = \[var\.tfc_aws_dynamic_credentials\.aliases\["prod"\]\.shared_config_file\]/);
-        await failsWith("tagged", "tag-not-configured", { tag: "staging" });
+        assert.equal((await failsWith("tagged", "tag-not-configured", { tag: "staging" })).cause!.summary, "Invalid index");
+        // No tag enabled at all: HCP does not even set the variable.
+        w.federatedWorkspace("untagged");
+        assert.equal((await failsWith("untagged", "tag-not-configured", { tag: "prod" })).cause!.summary, "No value for required variable");
     });
 
     it("a working directory: the probe is placed there", async () => {

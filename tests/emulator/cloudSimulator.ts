@@ -156,14 +156,16 @@ export function probeRun(store: EmulatorStore, world: RunWorld, ws: WorkspaceRec
     const env = effectiveEnv(store, ws);
     const dynamicCredentials = env[`TFC_${sim.variablePrefix}_PROVIDER_AUTH${tag === null ? "" : `_${tag}`}`] === "true";
     if (tag !== null && !dynamicCredentials) {
-        // HCP builds aliases[TAG] only for enabled tags: Terraform then fails on the index.
-        return {
-            diagnostics: [{
-                severity: "error",
-                summary: "Invalid index",
-                detail: "The given key does not identify an element in this collection value.",
-            }],
-        };
+        // HCP sets tfc_<x>_dynamic_credentials only when some tag is enabled, with aliases[TAG] for each
+        // enabled tag: Terraform fails on the missing variable, or on the index.
+        const anyTag = Object.keys(env).some((k) => k.startsWith(`TFC_${sim.variablePrefix}_PROVIDER_AUTH_`) && env[k] === "true");
+        const diagnostic = anyTag
+            ? { summary: "Invalid index", detail: "The given key does not identify an element in this collection value." }
+            : {
+                  summary: "No value for required variable",
+                  detail: `The root module input variable "tfc_${alias![1]}_dynamic_credentials" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.`,
+              };
+        return { diagnostics: [{ severity: "error", ...diagnostic }] };
     }
     const settings = settingsFor(env, sim.variablePrefix, tag);
     const aud = settings.WORKLOAD_IDENTITY_AUDIENCE ?? sim.defaultAudience(settings);
