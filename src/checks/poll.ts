@@ -30,6 +30,7 @@ export function pollFromEnv(env: NodeJS.ProcessEnv): PollIntervals {
     return { minMs: Number(m[1]), maxMs: Number(m[2]) };
 }
 
+/** Resolves after `ms` milliseconds (0 for a negative value). */
 export function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -40,6 +40,7 @@ export type VerdictBase = Pick<TrustCheckResult, "cloud" | "tag" | "workspaceId"
 
 const LABELS: Record<TrustCheckCloud, string> = { aws: "AWS", azure: "Azure", gcp: "GCP", vault: "Vault" };
 
+/** "aws" -> "AWS", as messages name the cloud. */
 export function cloudLabel(cloud: TrustCheckCloud): string {
     return LABELS[cloud] || cloud;
 }
@@ -76,6 +77,7 @@ function finish(base: VerdictBase, fields: Omit<TrustCheckResult, keyof VerdictB
     return all as unknown as TrustCheckResult;
 }
 
+/** The verdict of a check that could not mean anything: `summary` says why. */
 export function inconclusive(base: VerdictBase, summary: string): TrustCheckResult {
     return finish(base, { status: "inconclusive", summary, warnings: [] });
 }

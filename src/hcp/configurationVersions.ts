@@ -32,6 +32,7 @@ export interface ConfigurationVersionOptions {
 const ID = /^cv-[A-Za-z0-9]+$/;
 const WORKSPACE_ID = /^ws-[A-Za-z0-9]+$/;
 
+/** A configuration version from its JSON:API resource (the upload URL only when the server sent one). */
 export function configurationVersionFromApi(resource: ResourceObject): ConfigurationVersion {
     const attrs = fromApiAttributes(resource.attributes);
     const cv: ConfigurationVersion = {

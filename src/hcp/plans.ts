@@ -30,6 +30,7 @@ function count(value: unknown): number {
     return typeof value === "number" && isFinite(value) ? value : 0;
 }
 
+/** A plan from its JSON:API resource (counts default to 0, the log URL to ""). */
 export function planFromApi(resource: ResourceObject): Plan {
     const attrs = fromApiAttributes(resource.attributes);
     const details = attrs.executionDetails && typeof attrs.executionDetails === "object" ? { ...attrs.executionDetails } : {};

@@ -55,6 +55,7 @@ function bool(value: unknown): boolean {
     return value === true;
 }
 
+/** A run from its JSON:API resource (actions, permissions and relationship ids flattened). */
 export function runFromApi(resource: ResourceObject): Run {
     const attrs = fromApiAttributes(resource.attributes);
     const actions = attrs.actions || {};
