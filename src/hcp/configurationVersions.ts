@@ -2,7 +2,7 @@
 // one-shot upload URL (no Authorization header), read (status, error message).
 
 import type { HcpClient } from "./client";
-import { document, fromApiAttributes, ResourceObject, single } from "./jsonapi";
+import { document, fromApiAttributes, ResourceObject } from "./jsonapi";
 
 /** pending -> uploaded (usable) | errored; fetching (VCS), archived and TFE's backing_data_* also exist. */
 export type ConfigurationVersionStatus = "pending" | "fetching" | "uploaded" | "errored" | "archived" | string;
@@ -68,8 +68,7 @@ export async function createConfigurationVersion(c: HcpClient, workspaceId: stri
     requireId(workspaceId, WORKSPACE_ID, "workspaceId", "ws-123456789abcdefg");
     const path = `/workspaces/${encodeURIComponent(workspaceId)}/configuration-versions`;
     const body = document("configuration-versions", { autoQueueRuns: opts.autoQueueRuns === true, speculative: opts.speculative === true });
-    const doc = await c.request("POST", path, { body });
-    const cv = configurationVersionFromApi(single(doc, `POST ${path}`));
+    const cv = configurationVersionFromApi((await c.requestResource("POST", path, { body }))!);
     if (cv.uploadUrl === undefined) {
         throw new Error(`POST ${path} answered no upload-url for configuration version ${cv.id}`);
     }
@@ -80,8 +79,7 @@ export async function createConfigurationVersion(c: HcpClient, workspaceId: stri
 export async function readConfigurationVersion(c: HcpClient, id: string): Promise<ConfigurationVersion> {
     requireId(id, ID, "configuration version id", "cv-123456789abcdefg");
     const path = `/configuration-versions/${encodeURIComponent(id)}`;
-    const doc = await c.request("GET", path);
-    return configurationVersionFromApi(single(doc, `GET ${path}`));
+    return configurationVersionFromApi((await c.requestResource("GET", path))!);
 }
 
 /**

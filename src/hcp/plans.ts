@@ -1,7 +1,7 @@
 // Plans: read (status, counts, execution details, the pre-signed log URL).
 
 import type { HcpClient } from "./client";
-import { fromApiAttributes, ResourceObject, single } from "./jsonapi";
+import { fromApiAttributes, ResourceObject } from "./jsonapi";
 
 /** pending, managed_queued/queued, running, and the final finished, errored, canceled, unreachable. */
 export type PlanStatus = "pending" | "managed_queued" | "queued" | "running" | "finished" | "errored" | "canceled" | "unreachable" | string;
@@ -55,6 +55,5 @@ export async function readPlan(c: HcpClient, id: string): Promise<Plan> {
         throw new Error(`plan id ${JSON.stringify(id)} is not valid: give an id such as "plan-123456789abcdefg".`);
     }
     const path = `/plans/${encodeURIComponent(id)}`;
-    const doc = await c.request("GET", path);
-    return planFromApi(single(doc, `GET ${path}`));
+    return planFromApi((await c.requestResource("GET", path))!);
 }

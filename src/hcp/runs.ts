@@ -126,8 +126,7 @@ export async function createRun(c: HcpClient, opts: RunCreateOptions): Promise<R
             },
         },
     );
-    const doc = await c.request("POST", "/runs", { body });
-    return runFromApi(single(doc, "POST /runs"));
+    return runFromApi((await c.requestResource("POST", "/runs", { body }))!);
 }
 
 /** GET /runs/:id?include=plan: the run and, when the server included it, its plan. */
