@@ -2,6 +2,8 @@
 // without the token, read), runs (create plan-only, read with include=plan, cancel, discard),
 // plans, and the workspace's run settings. Bad ids are refused before any request.
 import { strict as assert } from "node:assert";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import {
     cancelRun, createConfigurationVersion, createRun, discardRun, readConfigurationVersion, readPlan, readRun,
     readWorkspaceRunSettings, uploadConfiguration,
@@ -49,6 +51,24 @@ describe("hcp/configurationVersions, runs, plans", () => {
         assert.equal(again.code, "NOT_FOUND");
         assert.match(again.message, /^PUT <upload-url> on 127\.0\.0\.1:\d+ failed: 404 Not Found: .*, or the one-shot upload URL has expired or was used: create a new configuration version$/);
         assert.ok(!again.message.includes(cv.uploadUrl!.split("/").pop()!) && !again.message.includes(TOKEN));
+    });
+
+    it("foreign(): an error text that quotes the pre-signed URL reaches the message redacted", async () => {
+        const server = http.createServer((req, res) => {
+            const body = JSON.stringify({ errors: [{ status: "403", title: "forbidden", detail: `signature of http://${req.headers.host}${req.url} expired (path ${req.url})` }] });
+            res.writeHead(403, { "Content-Type": "application/json" }).end(body);
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/object/s3cr3t-object?sig=s3cr3t-signature`;
+            const err = await rejection(fx.client().foreign("GET", url, { label: "<log-url>" }));
+            assert.equal(err.code, "FORBIDDEN");
+            assert.match(err.message, /^GET <log-url> on 127\.0\.0\.1:\d+ failed: 403 Forbidden: /);
+            assert.ok(err.message.endsWith(": signature of [redacted] expired (path [redacted]?[redacted])"), err.message);
+            assert.ok(!err.message.includes("s3cr3t"), err.message);
+        } finally {
+            await new Promise((resolve) => server.close(resolve));
+        }
     });
 
     it("an archive HCP cannot use: the version ends errored with the reason", async () => {
