@@ -203,6 +203,25 @@ describe("emulator: runs API", function () {
             assert.deepEqual([plan.status, plan["resource-destructions"], plan["has-changes"]], ["finished", 1, true]);
         });
 
+        it("the plan's execution mode follows the workspace's: agent without a pool waits queued, back to remote runs without the pool", async () => {
+            const ws = emu.addWorkspace("Acme", "agent-mode", { executionMode: "agent" });
+            const waiting = await newRun(ws.id);
+            for (let i = 0; i < 3; i++) step(waiting), await readRun(waiting);
+            const r = await readRun(waiting);
+            assert.equal(r.data.attributes.status, "plan_queued");
+            assert.deepEqual(r.included[0].attributes["execution-details"], { mode: "agent" });
+            emu.setAgentPool(ws.id, { name: "late-pool", freeAgents: 1 });
+            step(waiting);
+            assert.equal((await readRun(waiting)).data.attributes.status, "planning");
+            emu.setAgentPool(ws.id, { name: "late-pool", freeAgents: 0 });
+            const patched = await call(emu, "PATCH", `/workspaces/${ws.id}`, { body: doc("workspaces", { "execution-mode": "remote" }) });
+            assert.equal(patched.json.data.attributes["execution-mode"], "remote", patched.text);
+            const remote = await newRun(ws.id);
+            for (let i = 0; i < 3; i++) step(remote), await readRun(remote);
+            const done = await readRun(remote);
+            assert.deepEqual([done.data.attributes.status, done.included[0].attributes["execution-details"]], ["planned_and_finished", { mode: "remote" }]);
+        });
+
         it("cancel: 202 while queued or planning, 409 otherwise, 403 without permission; discard while pending", async () => {
             const ws = emu.addWorkspace("Acme", "cancels");
             const id = await newRun(ws.id);
