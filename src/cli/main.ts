@@ -3,6 +3,7 @@
  * `hcp-oidc-federation`: print the IAM policies (or, with --cloud, the Azure, GCP or Vault trust
  * objects) for HCP Terraform workspaces, or check a trust policy against a token's claims. Pure: no
  * cloud or HCP calls; depends only on Node, src/policies and the pure src/clouds builders. Exit codes: 0 success (check: allowed), 1 check: denied, 2 bad flags or names.
+ * The `verify` command (./verify, which calls HCP Terraform) is loaded only when the binary is run with it.
  */
 import * as fs from "fs";
 import {
@@ -43,6 +44,8 @@ export const USAGE = `Usage:
   ${PROGRAM} policies --cloud azure|gcp|vault ...   (see "Cloud policies" below)
   ${PROGRAM} check --sub SUBJECT [--aud AUDIENCE] [--iss ISSUER]
                    (--policy-file FILE | <the policies flags except --split-phases>)
+  ${PROGRAM} verify --organization ORG --workspace WS --cloud aws|azure|gcp|vault ...
+                    (see "${PROGRAM} verify --help")
   ${PROGRAM} --help
 
 Commands:
@@ -54,6 +57,9 @@ Commands:
             run_phase:apply and gets the full policy.
   check     Evaluate one trust policy against a token's claims and print
             {"allowed": ..., "reason": ..., "claims": ...}. Exit 0 if allowed, 1 if denied.
+  verify    Prove a workspace's dynamic credentials with a speculative, plan-only run of a
+            read-only probe (the one command that calls HCP Terraform; it needs an API token).
+            Exit 0 the probe planned, 1 the credentials failed, 2 bad flags or no verdict.
 
 Policy flags:
   --organization ORG         HCP Terraform organization name (exact API casing).
@@ -130,11 +136,14 @@ function parseArgv(argv: readonly string[]): Parsed | "help" {
     if (argv.some((a) => a === "--help" || a === "-h") || argv[0] === "help") return "help";
     const command = argv[0];
     if (command === undefined || command.startsWith("-")) {
-        throw new CliUsageError(`missing command; expected "policies" or "check".`);
+        throw new CliUsageError(`missing command; expected "policies", "check" or "verify".`);
+    }
+    if (command === "verify") {
+        throw new CliUsageError(`"verify" runs asynchronously and is not handled by run(): call runVerify() from src/cli/verify (the ${PROGRAM} binary does).`);
     }
     const allowed = COMMANDS[command];
     if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
-        throw new CliUsageError(`unknown command ${JSON.stringify(command)}; expected "policies" or "check".`);
+        throw new CliUsageError(`unknown command ${JSON.stringify(command)}; expected "policies", "check" or "verify".`);
     }
     const flags: ParsedFlags = new Map();
     for (let i = 1; i < argv.length; i++) {
@@ -336,5 +345,11 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
 }
 
 if (require.main === module) {
-    process.exitCode = run(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    if (argv[0] === "verify") {
+        // Loaded only here: the other commands stay pure (no HCP client).
+        void (require("./verify") as typeof import("./verify")).runVerify(argv.slice(1), processIo).then((code) => (process.exitCode = code));
+    } else {
+        process.exitCode = run(argv);
+    }
 }

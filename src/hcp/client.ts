@@ -12,6 +12,7 @@ import {
     ForbiddenError,
     HcpError,
     HcpErrorInit,
+    isHcpError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -23,7 +24,7 @@ import {
 import type { ApiErrorObject } from "./errors";
 import { ResourceObject, errorDetail, many, parseErrors } from "./jsonapi";
 import { acquireSlot, blockLimiter, randomBetween, rateLimitWaitMs, sleep } from "./limiter";
-import { ClientOptions, DEFAULT_CLIENT_OPTIONS, EffectiveOptions, HttpMethod, RequestOptions } from "./options";
+import { ClientOptions, DEFAULT_CLIENT_OPTIONS, EffectiveOptions, ForeignRequestOptions, HttpMethod, RequestOptions } from "./options";
 import { agentFor, clientState, connectionKey } from "./processState";
 import { redact } from "./redact";
 
@@ -254,6 +255,60 @@ export class HcpClient {
             });
         }
         return data as ResourceObject;
+    }
+
+    /**
+     * One request to a pre-signed URL outside /api/v2 (an archivist upload or log URL): WITHOUT the
+     * Authorization header (the URL is the credential, as go-tfe does), not retried, redirects
+     * followed. Messages name `label` and the host, never the URL. Resolves to the answer's text.
+     */
+    async foreign(method: "GET" | "PUT", url: string, opts: ForeignRequestOptions): Promise<string> {
+        const o = this.effectiveOptions();
+        const target = new URL(url);
+        const base = { method, path: opts.label, host: target.host };
+        const secrets = [url, target.search.slice(1), target.pathname];
+        const headers: Record<string, string> = { Accept: "application/json, */*", "User-Agent": "hcp-oidc-federation (node-fetch)" };
+        if (opts.body !== undefined) {
+            headers["Content-Type"] = "application/octet-stream";
+        }
+        clientState().stats.requests++;
+        clientState().stats.attempts++;
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, o.timeoutMs);
+        try {
+            const query = buildQuery(opts.query);
+            const res = await nodeFetch(query ? `${url}${url.includes("?") ? "&" : "?"}${query.slice(1)}` : url, {
+                method,
+                headers,
+                body: opts.body,
+                signal: controller.signal as any,
+            } as any);
+            const text = await res.text();
+            if (res.status >= 200 && res.status < 300) {
+                return text;
+            }
+            let parsed: any;
+            try {
+                parsed = JSON.parse(text);
+            } catch {
+                parsed = undefined;
+            }
+            const errors = redactErrors(parseErrors(parsed), secrets);
+            throw errorFor({ ...base, status: res.status, errors, detail: errorDetail(errors) }, opts.notFoundHint, null);
+        } catch (err: any) {
+            if (isHcpError(err)) {
+                throw err;
+            }
+            clientState().stats.transportErrors++;
+            const t = classifyTransport(err, timedOut, o.timeoutMs);
+            throw new TransportError({ ...base, reason: t.reason, description: t.description });
+        } finally {
+            clearTimeout(timer);
+        }
     }
 
     /** Every element of a paginated list (page[size] = pageSize, following meta.pagination.next-page). */

@@ -12,3 +12,8 @@ export * from "./projects";
 export * from "./variables";
 export * from "./variableSets";
 export * from "./oidcConfigurations";
+export * from "./workspaceSettings";
+export * from "./configurationVersions";
+export * from "./runs";
+export * from "./plans";
+export * from "./planLog";

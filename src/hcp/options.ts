@@ -51,6 +51,17 @@ export interface RequestOptions {
     secrets?: readonly string[];
 }
 
+/** A request to a pre-signed URL outside /api/v2 (configuration upload, plan log). */
+export interface ForeignRequestOptions {
+    /** How messages name the URL, e.g. "<upload-url>": a pre-signed URL is a credential and is never quoted. */
+    label: string;
+    query?: RequestOptions["query"];
+    /** The body (a PUT), sent as application/octet-stream. */
+    body?: Buffer;
+    /** Appended to the NotFoundError message. */
+    notFoundHint?: string;
+}
+
 export interface ClientStats {
     /** Calls of request() (one per logical request, whatever the retries). */
     requests: number;

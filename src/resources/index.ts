@@ -11,3 +11,4 @@ export { VariableArgs } from "./variableArgs";
 export * from "./WorkspaceVariableRemoval";
 export * from "./WorkspaceVariableGroup";
 export { Owner, ownerMark, markedDescription, ownerOf } from "./ownership";
+export * from "./WorkspaceTrustCheck";

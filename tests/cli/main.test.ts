@@ -116,9 +116,10 @@ describe("cli/main", () => {
 
     describe("bad flags and invalid names: stderr names the flag and the fix, exit 2", () => {
         const ROWS: Array<[string, string[], string]> = [
-            ["no command", [], 'missing command; expected "policies" or "check".'],
-            ["a flag instead of a command", ["--organization", "acme"], 'missing command; expected "policies" or "check".'],
-            ["unknown command", ["deploy"], 'unknown command "deploy"; expected "policies" or "check".'],
+            ["no command", [], 'missing command; expected "policies", "check" or "verify".'],
+            ["a flag instead of a command", ["--organization", "acme"], 'missing command; expected "policies", "check" or "verify".'],
+            ["unknown command", ["deploy"], 'unknown command "deploy"; expected "policies", "check" or "verify".'],
+            ["verify through run()", ["verify", "--organization", "acme"], '"verify" runs asynchronously and is not handled by run(): call runVerify() from src/cli/verify (the hcp-oidc-federation binary does).'],
             ["missing organization", ["policies", "--workspace", "prod", "--account-id", ACCOUNT], "--organization is required (the HCP Terraform organization name)."],
             ["missing workspace", ["policies", "--organization", "acme", "--account-id", ACCOUNT], "--workspace is required (a workspace name; repeat the flag for several)."],
             ["missing account", ["policies", "--organization", "acme", "--workspace", "prod"], "--account-id or --oidc-provider-arn is required (the AWS account holding the OIDC provider, or the provider's ARN)."],

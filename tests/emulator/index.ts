@@ -2,6 +2,7 @@
 // imports src/. See hcp-api.md for the behaviour it reproduces and the *.test.ts files here for what is pinned.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleArchivist, isArchivistPath } from "./archivist";
 import { FaultDecision, FaultPlan, Faults } from "./faults";
 import { EchoGatewayMode, checkEchoMode, echoReply } from "./gateway";
 import type { Reply } from "./jsonapi";
@@ -9,6 +10,8 @@ import { ListPageHook, OddAnswerRule, OddAnswers } from "./oddAnswers";
 import { PermissionTable, WorkspacePermissions } from "./permissions";
 import { RATE_LIMIT_BODY, RateLimiter, formatReset } from "./rateLimit";
 import { errorDoc, handleApi, send, serverErrorReply } from "./router";
+import { RunControls, runControls } from "./runControls";
+import { createRunWorld } from "./runWorld";
 import { EmulatorStore, ExecutionMode, createStore } from "./store";
 import * as controls from "./storeControls";
 
@@ -20,6 +23,9 @@ export { ODD_ANSWER_KINDS, ODD_HTML } from "./oddAnswers";
 export type { ListPageHook, OddAnswerKind, OddAnswerRule, ServedPage } from "./oddAnswers";
 export { WORKSPACE_PERMISSIONS } from "./permissions";
 export type { WorkspacePermissionAttributes, WorkspacePermissions } from "./permissions";
+export type { CloudSimulator, ProbeInput, ProbeOutcome, ProbeDiagnostic, TokenClaims } from "./cloudSimulator";
+export type { RunControls } from "./runControls";
+export type { RunBehavior, RunWorld } from "./runWorld";
 
 export interface EmulatorOptions {
     rateLimit?: number | null; // req/s per user, default 30, null = off
@@ -38,7 +44,8 @@ export interface RequestLogEntry {
     fault?: "rate-limited" | "server-error" | "reset" | "lost-response" | "odd-answer" | "echo-gateway";
 }
 
-export interface Emulator {
+/** The emulator and its test controls (the run controls are in runControls.ts). */
+export interface Emulator extends RunControls {
     readonly url: string; // "http://127.0.0.1:PORT"
     readonly hostname: string; // "127.0.0.1:PORT"
     close(): Promise<void>;
@@ -75,6 +82,7 @@ export interface Emulator {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
     const store = createStore();
+    const runs = createRunWorld(store);
     const tokens = new Map<string, string>(); // token -> user
     const denied = new Map<string, Set<string>>(); // token -> lower-cased ids / org names
     const log: RequestLogEntry[] = [];
@@ -193,6 +201,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
             if (closed) return;
+            const url = new URL(req.url ?? "/", baseUrl);
+            if (isArchivistPath(url.pathname)) {
+                // Another host in reality: no token, no rate limit, no faults, no gateway.
+                const reply = handleArchivist(store, req.method ?? "GET", url, req.headers, Buffer.concat(chunks));
+                log.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), status: reply.status, at: Date.now() });
+                send(res, reply);
+                return;
+            }
             receive(req, res, chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8"));
         });
         req.on("error", () => req.socket.destroy());
@@ -214,6 +230,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     baseUrl = `http://${hostname}`;
 
     const emulator: Emulator = {
+        ...runControls(store, runs),
         url: baseUrl,
         hostname,
         store,

@@ -1,11 +1,13 @@
 // The API behind the emulator's front door: the route table, path matching, the request context, error
 // documents, and send() (writes a Reply).
 import type * as http from "node:http";
+import { configurationVersionRoutes } from "./configurationVersions";
 import { ApiError, JSONAPI, Reply, RequestContext, Route, badRequest } from "./jsonapi";
 import { oidcConfigurationRoutes } from "./oidcConfigurations";
 import { organizationRoutes } from "./organizations";
 import type { WorkspacePermissionAttributes } from "./permissions";
 import { projectRoutes } from "./projects";
+import { runRoutes } from "./runs";
 import type { EmulatorStore } from "./store";
 import { variableSetRoutes } from "./variableSets";
 import { variableRoutes } from "./variables";
@@ -18,7 +20,7 @@ interface CompiledRoute extends Route {
 
 const ROUTES: CompiledRoute[] = [
     ...organizationRoutes, ...workspaceRoutes, ...workspaceWriteRoutes, ...projectRoutes, ...variableRoutes,
-    ...variableSetRoutes, ...oidcConfigurationRoutes,
+    ...variableSetRoutes, ...oidcConfigurationRoutes, ...configurationVersionRoutes, ...runRoutes,
 ].map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean) }));
 
 const PREFIX = "/api/v2/";

@@ -29,6 +29,7 @@ export interface WorkspaceRecord {
     organization: string;
     projectId: string;
     managesResources: boolean; // safe-delete answers 409 while true
+    workingDirectory?: string | null; // where runs start inside the configuration; default null (its root)
     description: string | null;
     executionMode: ExecutionMode;
     createdAt: string;

@@ -5,7 +5,7 @@ import {
     optionalBoolean, optionalString, seg,
 } from "./jsonapi";
 import {
-    VariableCategory, VariableFieldsRecord, VariableRecord, VarsetRecord, VarsetVariableRecord, WorkspaceRecord, newId,
+    EmulatorStore, VariableCategory, VariableFieldsRecord, VariableRecord, VarsetRecord, VarsetVariableRecord, WorkspaceRecord, newId,
     newVersionId, now,
 } from "./store";
 import { requireWorkspacePermission } from "./permissions";
@@ -191,31 +191,36 @@ function remove(ctx: RequestContext, p: Record<string, string>) {
  * Effective variables of a workspace. Precedence, highest first: priority sets, workspace variables,
  * sets on the workspace, sets on its project, global sets. Within a level, the older set wins.
  */
-function allVars(ctx: RequestContext, p: Record<string, string>) {
-    const ws = workspaceForVariables(ctx, p.ws, false);
-    const sets = [...ctx.store.varsets.values()].filter((s) => s.organization === ws.organization);
+export function effectiveVariables(store: EmulatorStore, ws: WorkspaceRecord): Array<VariableRecord | VarsetVariableRecord> {
+    const sets = [...store.varsets.values()].filter((s) => s.organization === ws.organization);
     const applies = (s: VarsetRecord) => s.global || s.workspaceIds.includes(ws.id) || s.projectIds.includes(ws.projectId);
     const setVars = (pick: (s: VarsetRecord) => boolean) => {
         const chosen = new Set(sets.filter(pick).map((s) => s.id));
-        return [...ctx.store.varsetVariables.values()].filter((v) => chosen.has(v.varsetId));
+        return [...store.varsetVariables.values()].filter((v) => chosen.has(v.varsetId));
     };
     const levels: Array<Array<VariableRecord | VarsetVariableRecord>> = [
         setVars((s) => s.priority && applies(s)),
-        workspaceVariables(ctx, ws.id),
+        [...store.variables.values()].filter((v) => v.workspaceId === ws.id),
         setVars((s) => !s.priority && s.workspaceIds.includes(ws.id)),
         setVars((s) => !s.priority && !s.workspaceIds.includes(ws.id) && s.projectIds.includes(ws.projectId)),
         setVars((s) => !s.priority && s.global && !s.workspaceIds.includes(ws.id) && !s.projectIds.includes(ws.projectId)),
     ];
     const seen = new Set<string>();
-    const data: unknown[] = [];
+    const out: Array<VariableRecord | VarsetVariableRecord> = [];
     for (const level of levels) {
         for (const v of level) {
             const id = `${v.category}\u0000${v.key}`;
             if (seen.has(id)) continue;
             seen.add(id);
-            data.push("workspaceId" in v ? variableResource(ctx, v) : varsetVariableResource(v));
+            out.push(v);
         }
     }
+    return out;
+}
+
+function allVars(ctx: RequestContext, p: Record<string, string>) {
+    const ws = workspaceForVariables(ctx, p.ws, false);
+    const data = effectiveVariables(ctx.store, ws).map((v) => ("workspaceId" in v ? variableResource(ctx, v) : varsetVariableResource(v)));
     return ok({ data });
 }
 

@@ -21,7 +21,7 @@ export function workspaceResource(ctx: RequestContext, ws: WorkspaceRecord) {
             "auto-apply": false,
             locked: false,
             "resource-count": ws.managesResources ? 1 : 0,
-            "working-directory": null,
+            "working-directory": ws.workingDirectory ?? null,
             "created-at": ws.createdAt,
             "updated-at": ws.updatedAt,
             permissions: ctx.workspacePermissions(ws.id),

@@ -1,5 +1,5 @@
-// Supply chain: the package runs with exactly the three production dependencies of the design
-// card, each pinned (version + sha512 integrity) by package-lock.json, nothing else imported by the
+// Supply chain: the package runs with exactly the four production dependencies (the three of the
+// design card, and tar for the trust check's archive, already in @pulumi/pulumi's tree), each pinned (version + sha512 integrity) by package-lock.json, nothing else imported by the
 // shipped code, and the README says what each one is for.
 import { strict as assert } from "assert";
 import * as fs from "node:fs";
@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const THE_THREE = ["@pulumi/aws", "@pulumi/pulumi", "node-fetch"];
+const THE_FOUR = ["@pulumi/aws", "@pulumi/pulumi", "node-fetch", "tar"];
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
 
 /** `^x.y.z` is satisfied by `v` (same major, v >= x.y.z): the only range shape the manifest may use. */
@@ -33,8 +33,8 @@ describe("security: supply chain", () => {
     const pkg = readJson("package.json");
     const lock = readJson("package-lock.json");
 
-    it("production dependencies are exactly @pulumi/pulumi, @pulumi/aws and node-fetch (no peer, optional or bundled ones)", () => {
-        assert.deepEqual(Object.keys(pkg.dependencies ?? {}).sort(), THE_THREE);
+    it("production dependencies are exactly @pulumi/pulumi, @pulumi/aws, node-fetch and tar (no peer, optional or bundled ones)", () => {
+        assert.deepEqual(Object.keys(pkg.dependencies ?? {}).sort(), THE_FOUR);
         for (const k of ["peerDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"]) {
             assert.equal(pkg[k], undefined, `package.json has ${k}`);
         }
@@ -43,14 +43,14 @@ describe("security: supply chain", () => {
         }
     });
 
-    it("package-lock.json's root entry matches package.json, and pins each of the three with a version and a sha512 integrity", () => {
+    it("package-lock.json's root entry matches package.json, and pins each of the four with a version and a sha512 integrity", () => {
         assert.ok(lock.lockfileVersion >= 2, "a lockfile v2+ (packages map)");
         const root = lock.packages[""];
         assert.equal(root.name, pkg.name);
         assert.equal(root.version, pkg.version);
         assert.deepEqual(root.dependencies, pkg.dependencies);
         assert.deepEqual(root.devDependencies, pkg.devDependencies);
-        for (const name of THE_THREE) {
+        for (const name of THE_FOUR) {
             const entry = lock.packages[`node_modules/${name}`];
             assert.ok(entry, `${name} is not in the lock file`);
             assert.match(entry.version, /^\d+\.\d+\.\d+$/, `${name}: exact version`);
@@ -71,7 +71,7 @@ describe("security: supply chain", () => {
         assert.deepEqual(unpinned, []);
     });
 
-    it("the shipped code (src/) imports only Node built-ins, its own modules and the three dependencies", () => {
+    it("the shipped code (src/) imports only Node built-ins, its own modules and the four dependencies", () => {
         const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
         const outside: string[] = [];
         for (const file of sourceFiles(path.join(ROOT, "src"))) {
@@ -81,7 +81,7 @@ describe("security: supply chain", () => {
             for (const spec of specs) {
                 if (spec.startsWith(".") || builtins.has(spec)) continue;
                 const pkgName = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
-                if (!THE_THREE.includes(pkgName)) outside.push(`${path.relative(ROOT, file)}: ${spec}`);
+                if (!THE_FOUR.includes(pkgName)) outside.push(`${path.relative(ROOT, file)}: ${spec}`);
             }
         }
         assert.deepEqual(outside, []);
@@ -97,7 +97,7 @@ describe("security: supply chain", () => {
         const rest = readme.slice(heading.index + heading[0].length);
         const next = new RegExp(`^#{1,${level}}\\s`, "m").exec(rest);
         const section = next ? rest.slice(0, next.index) : rest;
-        for (const name of THE_THREE) {
+        for (const name of THE_FOUR) {
             const line = section.split("\n").find((l) => l.includes(name));
             assert.ok(line, `the Dependencies section does not mention ${name}`);
             // A purpose: more than the bare name on its line.

@@ -16,13 +16,17 @@ export function specifiers(file: string): string[] {
     return found;
 }
 
-/** The files reachable from `entry` (relative to the repository root) through relative imports, and the bare specifiers met on the way. */
-export function importClosure(entry: string): { files: string[]; packages: string[] } {
+/**
+ * The files reachable from `entry` (relative to the repository root) through relative imports, and the bare
+ * specifiers met on the way. Files in `stopAt` (relative to the root) are listed when reached but not followed.
+ */
+export function importClosure(entry: string, stopAt: readonly string[] = []): { files: string[]; packages: string[] } {
     const files = new Set<string>();
     const packages = new Set<string>();
     const visit = (file: string): void => {
         if (files.has(file)) return;
         files.add(file);
+        if (stopAt.includes(path.relative(ROOT, file))) return;
         for (const spec of specifiers(file)) {
             if (!spec.startsWith(".")) {
                 packages.add(spec);
