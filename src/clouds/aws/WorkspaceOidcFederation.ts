@@ -138,7 +138,7 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
         this.hyokTrustPolicy = aws.hyokTrustPolicy;
         this.oidcConfigurationId = aws.oidcConfigurationId;
         this.oidcProvider = aws.oidcProvider;
-        this.workspaceIds = pulumi.all(written.workspaceIds);
+        this.workspaceIds = pulumi.all([...written.workspaceIds]);
         this.workspaceId = p.core.mode === "single" ? written.workspaceIds[0] : undefined;
         this.variableSetId = written.variableSetId;
         this.projectId = refs.project?.projectId;
