@@ -4,7 +4,7 @@ import { AZURE_DEFAULT_AUDIENCE, AZURE_STATIC_CREDENTIAL_KEYS, AZURE_VARIABLE_KE
 import { GCP_STATIC_CREDENTIAL_KEYS, GCP_VARIABLE_KEYS } from "../../../src/clouds/gcp/variables";
 import { VAULT_DEFAULT_AUDIENCE, VAULT_STATIC_CREDENTIAL_KEYS, VAULT_VARIABLE_KEYS } from "../../../src/clouds/vault/variables";
 import { phaseIdentities, runPhasesOf, taggedVariableKey, taggedVariableKeys } from "../../../src/clouds/variableKeys";
-import { STATIC_AWS_CREDENTIAL_KEYS } from "../../../src/components/WorkspaceOidcFederation";
+import { STATIC_AWS_CREDENTIAL_KEYS } from "../../../src/clouds/aws/WorkspaceOidcFederation";
 import { expectInputError } from "../expectInputError";
 
 describe("clouds/variableKeys", () => {
