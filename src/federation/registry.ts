@@ -1,21 +1,16 @@
 // Two federations of one program on one workspace, for one cloud and tag, would write the same
 // variables and fight over them: the second one fails at construction. (Two stacks are kept
 // apart by the ownership marks the variables carry: see src/resources/ownership.ts.)
+import { programMemo, resetProgramMemos } from "./memo";
 import type { CorePlan } from "./plan";
 
-const KEY = Symbol.for("hcp-oidc-federation.federationRegistry");
-
 function registry(): Map<string, string> {
-    const g = globalThis as any;
-    if (!(g[KEY] instanceof Map)) {
-        g[KEY] = new Map();
-    }
-    return g[KEY];
+    return programMemo("federatedWorkspaces", () => new Map<string, string>());
 }
 
-/** Forgets every federation registered in this process (tests that run several programs in one process). */
+/** Forgets every federation registered, and every other memo of the program (tests that run several programs in one process). */
 export function resetFederationRegistry(): void {
-    registry().clear();
+    resetProgramMemos();
 }
 
 /** Registers the plan's workspaces (or project) for its cloud and tag; throws when another federation has one. */
