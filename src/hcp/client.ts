@@ -397,6 +397,21 @@ export class HcpClient {
         });
     }
 
+    /** Puts a known answer in the cache of `scope` for this site and token (e.g. an object this process just created). */
+    remember<T>(scope: string, value: T): void {
+        clientState().cache.set(`${connectionKey(this.connection())} ${scope}`, value);
+    }
+
+    /** Runs a write to `scope`: later coalesce() and cached() calls of it never get an answer from before the write. */
+    async writing<T>(scope: string, fn: () => Promise<T>): Promise<T> {
+        this.invalidate(scope);
+        try {
+            return await fn();
+        } finally {
+            this.invalidate(scope);
+        }
+    }
+
     private backoffMs(retry: number, o: EffectiveOptions): number {
         const base = Math.min(o.retryMaxMs, o.retryBaseMs * Math.pow(2, retry - 1));
         return base + Math.random() * base * 0.5;

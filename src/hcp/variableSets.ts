@@ -74,9 +74,22 @@ export async function findVariableSetByName(c: HcpClient, org: string, name: str
     return sets.find((s) => s.name === name);
 }
 
-/** GET /varsets/:id */
+/** The scope of a set's own attributes and attachments, and the one of its variables (see HcpClient.coalesce). */
+function setScope(id: string): string {
+    return `varset ${id}`;
+}
+function setVarsScope(id: string): string {
+    return `varset vars ${id}`;
+}
+
+/**
+ * GET /varsets/:id. Concurrent reads of one set share one request (a refresh reads a federation's
+ * set from several resources at once); a read made after a write through this module never joins
+ * a request started before it.
+ */
 export async function readVariableSet(c: HcpClient, id: string): Promise<VariableSet> {
-    return variableSetFromApi((await c.requestResource("GET", setPath(id)))!);
+    const set = await c.coalesce(`read ${setScope(id)}`, async () => variableSetFromApi((await c.requestResource("GET", setPath(id)))!));
+    return { ...set, workspaceIds: [...set.workspaceIds], projectIds: [...set.projectIds] };
 }
 
 /**
@@ -86,31 +99,41 @@ export async function readVariableSet(c: HcpClient, id: string): Promise<Variabl
 export async function createVariableSet(c: HcpClient, org: string, fields: VariableSetFields): Promise<VariableSet> {
     const path = `/organizations/${encodeURIComponent(org)}/varsets`;
     const attrs = setFieldsToApi({ ...fields, global: fields.global === true });
-    return variableSetFromApi((await c.requestResource("POST", path, { body: document("varsets", attrs) }))!, org);
+    const set = variableSetFromApi((await c.requestResource("POST", path, { body: document("varsets", attrs) }))!, org);
+    // What this process knows of the set it just made (its variables and attachments ask for its organization).
+    c.remember(setScope(set.id), set);
+    return set;
 }
 
 /** PATCH /varsets/:id with only the fields given (a 204 answer is read back). */
 export async function updateVariableSet(c: HcpClient, id: string, fields: Partial<VariableSetFields>): Promise<VariableSet> {
-    const answered = await c.requestResource("PATCH", setPath(id), { body: document("varsets", setFieldsToApi(fields), { id }), emptyOk: true });
-    return answered ? variableSetFromApi(answered) : readVariableSet(c, id);
+    return c.writing(`read ${setScope(id)}`, async () => {
+        const answered = await c.requestResource("PATCH", setPath(id), { body: document("varsets", setFieldsToApi(fields), { id }), emptyOk: true });
+        return answered ? variableSetFromApi(answered) : variableSetFromApi((await c.requestResource("GET", setPath(id)))!);
+    });
 }
 
 /** DELETE /varsets/:id (NotFoundError when already gone). */
 export async function deleteVariableSet(c: HcpClient, id: string): Promise<void> {
-    await c.request("DELETE", setPath(id));
+    await c.writing(`read ${setScope(id)}`, () => c.request("DELETE", setPath(id)));
 }
 
-/** GET /varsets/:id/relationships/vars (all pages). */
+/** GET /varsets/:id/relationships/vars (all pages). Concurrent lists of one set share one request sequence. */
 export async function listVariableSetVariables(c: HcpClient, setId: string): Promise<VariableSetVariable[]> {
-    const items = await c.paginate(`${setPath(setId)}/relationships/vars`);
-    return items.map((r) => variableSetVariableFromApi(r, setId));
+    const list = await c.coalesce(setVarsScope(setId), async () => {
+        const items = await c.paginate(`${setPath(setId)}/relationships/vars`);
+        return items.map((r) => variableSetVariableFromApi(r, setId));
+    });
+    return list.map((v) => ({ ...v }));
 }
 
 /** POST /varsets/:id/relationships/vars. Not repeated on failure: look the key up first after an ambiguous error. */
 export async function createVariableSetVariable(c: HcpClient, setId: string, fields: VariableFields): Promise<VariableSetVariable> {
     const path = `${setPath(setId)}/relationships/vars`;
     const body = document("vars", variableAttributesToApi(fields));
-    return variableSetVariableFromApi((await c.requestResource("POST", path, { body, secrets: secretValues(fields) }))!, setId);
+    return c.writing(setVarsScope(setId), async () =>
+        variableSetVariableFromApi((await c.requestResource("POST", path, { body, secrets: secretValues(fields) }))!, setId),
+    );
 }
 
 /** GET /varsets/:id/relationships/vars/:var */
@@ -128,23 +151,27 @@ export async function updateVariableSetVariable(
 ): Promise<VariableSetVariable> {
     const path = `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`;
     const body = document("vars", variableAttributesToApi(fields), { id: varId });
-    const answered = await c.requestResource("PATCH", path, { body, secrets: secretValues(fields), emptyOk: true });
-    return answered ? variableSetVariableFromApi(answered, setId) : readVariableSetVariable(c, setId, varId);
+    return c.writing(setVarsScope(setId), async () => {
+        const answered = await c.requestResource("PATCH", path, { body, secrets: secretValues(fields), emptyOk: true });
+        return answered ? variableSetVariableFromApi(answered, setId) : readVariableSetVariable(c, setId, varId);
+    });
 }
 
 /** DELETE /varsets/:id/relationships/vars/:var (NotFoundError when already gone). */
 export async function deleteVariableSetVariable(c: HcpClient, setId: string, varId: string): Promise<void> {
-    await c.request("DELETE", `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`);
+    await c.writing(setVarsScope(setId), () => c.request("DELETE", `${setPath(setId)}/relationships/vars/${encodeURIComponent(varId)}`));
 }
 
 async function relate(c: HcpClient, method: "POST" | "DELETE", setId: string, kind: "workspaces" | "projects", ids: readonly string[]): Promise<void> {
     if (ids.length === 0) {
         return;
     }
-    await c.request(method, `${setPath(setId)}/relationships/${kind}`, {
-        body: relationshipDocument(kind, ids),
-        idempotent: true,
-    });
+    await c.writing(`read ${setScope(setId)}`, () =>
+        c.request(method, `${setPath(setId)}/relationships/${kind}`, {
+            body: relationshipDocument(kind, ids),
+            idempotent: true,
+        }),
+    );
 }
 
 /** POST /varsets/:id/relationships/workspaces (safe to repeat; nothing is sent for an empty list). */

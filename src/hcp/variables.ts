@@ -77,13 +77,8 @@ function scope(wsId: string): string {
 }
 
 /** Runs a write and makes later listVariables calls start a fresh request. */
-async function writing<T>(c: HcpClient, wsId: string, fn: () => Promise<T>): Promise<T> {
-    c.invalidate(scope(wsId));
-    try {
-        return await fn();
-    } finally {
-        c.invalidate(scope(wsId));
-    }
+function writing<T>(c: HcpClient, wsId: string, fn: () => Promise<T>): Promise<T> {
+    return c.writing(scope(wsId), fn);
 }
 
 /**

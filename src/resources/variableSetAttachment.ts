@@ -76,9 +76,10 @@ export function attachmentProvider(owner: AttachmentOwner): pulumi.dynamic.Resou
             const c = clientFor(inputs);
             let organization: string | undefined;
             try {
-                // A POST that is safe to repeat: the client retries it after a 5xx or a lost answer.
-                await owner.attach(c, inputs.variableSetId, ownerId(inputs));
+                // The set's organization (recorded to tell "gone" from "not visible" later; known
+                // already when this process made the set), then a POST that is safe to repeat.
                 organization = (await c.cached(`varset ${inputs.variableSetId}`, () => hcp.readVariableSet(c, inputs.variableSetId))).organization;
+                await owner.attach(c, inputs.variableSetId, ownerId(inputs));
             } catch (err) {
                 if (hcp.isNotFound(err)) {
                     throw new Error(

@@ -227,7 +227,11 @@ async function createPackedInstall(packageDir: string, opts: PackedInstallOption
     const consumerDir = scratchDir("packed-consumer-");
     const lock = JSON.parse(fs.readFileSync(opts.lockFile ?? path.join(repoRoot, "package-lock.json"), "utf8"));
     const dependencies: Record<string, string> = { [pkg.name]: `file:${tarball}` };
-    for (const [dep, spec] of Object.entries<string>({ ...pkg.dependencies, ...pkg.peerDependencies })) {
+    // Optional peers (the other clouds' SDKs) are what a user installs only when needed: not here
+    // (pass them in extraDependencies).
+    const optional = (dep: string) => pkg.peerDependenciesMeta?.[dep]?.optional === true;
+    const runtime = { ...pkg.dependencies, ...Object.fromEntries(Object.entries<string>(pkg.peerDependencies ?? {}).filter(([d]) => !optional(d))) };
+    for (const [dep, spec] of Object.entries<string>(runtime)) {
         dependencies[dep] = lock.packages?.[`node_modules/${dep}`]?.version ?? spec;
     }
     Object.assign(dependencies, opts.extraDependencies);
