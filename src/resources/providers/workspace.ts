@@ -15,7 +15,7 @@ import {
     WORKSPACE_NAME_RULE,
     organizationCasingMessage,
 } from "../commonFields";
-import { ObjectLeftBehindError, clientFor, confirmGone, createByNaturalKey, recordsProviderOnPartialFailure } from "../lifecycle";
+import { type CreateOutcome, ObjectLeftBehindError, clientFor, confirmGone, createByNaturalKey, recordsProviderOnPartialFailure } from "../lifecycle";
 import { type Schema, checkWith, compact, diffWith } from "../schema";
 
 interface WorkspaceInputs {
@@ -128,13 +128,25 @@ async function createNew(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<pul
     if (org.name !== inputs.organization) {
         throw new Error(organizationCasingMessage(inputs.organization, org.name));
     }
-    const outcome = await createByNaturalKey({
-        what: where(inputs),
-        absent: "no workspace with that name was found",
-        post: () => hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId }),
-        find: () => hcp.lookUpWorkspaceByName(c, inputs.organization, inputs.name),
-        // Looked up already (not found): a workspace found after an ambiguous POST is that POST's.
-    });
+    let outcome: CreateOutcome<hcp.Workspace>;
+    try {
+        outcome = await createByNaturalKey({
+            what: where(inputs),
+            absent: "no workspace with that name was found",
+            post: () => hcp.createWorkspace(c, inputs.organization, { name: inputs.name, projectId: inputs.projectId }),
+            find: () => hcp.lookUpWorkspaceByName(c, inputs.organization, inputs.name),
+            // Looked up already (not found): a workspace found after an ambiguous POST is that POST's.
+        });
+    } catch (err) {
+        if (hcp.isNotFound(err) && inputs.projectId) {
+            // The organization answered above: the 404 is the project's.
+            throw new Error(
+                `creating ${where(inputs)} failed: project ${inputs.projectId} (projectId) was ${NOT_FOUND_OR_HIDDEN}. ` +
+                    `Check projectId: the id (prj-…) of a project of "${inputs.organization}", shown in the project's settings.`,
+            );
+        }
+        throw err;
+    }
     if (outcome.kind === "existing" || outcome.kind === "taken") {
         // Made by someone else between the look-up and the POST, or not visible to the token.
         throw outcome.kind === "taken" ? outcome.error : new Error(notFoundMessage(inputs));
