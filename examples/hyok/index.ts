@@ -15,7 +15,7 @@ import {
 } from "hcp-oidc-federation";
 
 const config = new pulumi.Config();
-const organization = config.get("organization") ?? process.env.TFE_ORG ?? "my-organization";
+const organization = config.get("organization") ?? process.env.TFE_ORGANIZATION ?? "my-organization";
 
 // The key-encryption key: the default key policy lets IAM policies grant its use.
 const kek = new aws.kms.Key("hyok-kek", { description: "HCP Terraform HYOK key-encryption key", enableKeyRotation: true });

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceOidcFederation } from "hcp-oidc-federation";
 
 const config = new pulumi.Config();
-const organization = config.get("organization") ?? process.env.TFE_ORG ?? "my-organization";
+const organization = config.get("organization") ?? process.env.TFE_ORGANIZATION ?? "my-organization";
 const workspace = config.get("workspace") ?? process.env.OIDC_WORKSPACE_NAME ?? "pytfe-oidc-aws-e2e";
 
 const federation = new WorkspaceOidcFederation("app", {
