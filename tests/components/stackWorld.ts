@@ -2,7 +2,7 @@
 // canary token, real provider hosts) and engine model, with ONE new provider host per command, as
 // every `pulumi up` / `refresh` / `destroy` is a new process (the workspace look-ups of one process
 // share a listing of the organization).
-import { Engine, captureProgram, type PassReport, type Program } from "../faults/engine";
+import { Engine, captureProgram, type EngineProgram, type PassReport, type Program } from "../faults/engine";
 import { ORG, packageRequests, startWorld, type World, type WorldOptions } from "../faults/world";
 import type { MockRunOptions } from "../support/mocks";
 import { nameOf } from "../support/engine";
@@ -12,14 +12,14 @@ export { ORG };
 export interface StackWorld {
     world: World;
     /** A stack (engine) of `program`, its first host started. */
-    stack(program: Program, hostEnv?: Record<string, string>): Promise<Stack>;
+    stack(program: EngineProgram, hostEnv?: Record<string, string>): Promise<Stack>;
     close(): Promise<void>;
 }
 
 export interface Stack {
     engine: Engine;
     /** One `pulumi up` (of `next` when given) in a new host; the emulator's log is cleared first. */
-    up(next?: Program): Promise<PassReport>;
+    up(next?: EngineProgram): Promise<PassReport>;
     refresh(): Promise<PassReport>;
     destroy(): Promise<PassReport>;
 }
