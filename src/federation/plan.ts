@@ -216,9 +216,9 @@ export function planCore(spec: CloudSpec, name: string, args: FederationArgs, en
     };
 }
 
-/** "workspace a" / "workspaces a, b" / "the workspaces of project P" (or "N workspaces" when long). */
+/** "workspace a" / "workspaces a, b" / "workspaces of project P" (or "N workspaces" when long): it follows the organization's name. */
 export function describeWorkspaces(plan: Pick<CorePlan, "mode" | "workspaces" | "project">): string {
-    if (plan.mode === "project") return `the workspaces of project ${plan.project}`;
+    if (plan.mode === "project") return `workspaces of project ${plan.project}`;
     if (plan.workspaces.length === 1) return `workspace ${plan.workspaces[0]}`;
     const list = `workspaces ${plan.workspaces.join(", ")}`;
     return list.length <= 400 ? list : `${plan.workspaces.length} workspaces`;

@@ -8,7 +8,7 @@ import { startEmulator, type Emulator } from "../emulator";
 import { startProviderHost, type ProviderHost, type PropertyMap } from "../support/providerHost";
 import type { CapturedResource, MockRun } from "../support/mocks";
 import { WorkspaceOidcFederation } from "../../src/components";
-import { ACCOUNT, T, realisticState, run } from "./harness";
+import { ACCOUNT, T, federationDescription, realisticState, run } from "./harness";
 
 const ORG = "acme";
 const TOKEN = `e2e${randomBytes(8).toString("hex")}.atlasv1.${randomBytes(16).toString("hex")}`;
@@ -132,8 +132,8 @@ describe("WorkspaceOidcFederation end to end: serialized children -> real provid
                 .map((v) => ({ key: v.key, value: v.value, sensitive: v.sensitive, description: v.description }))
                 .sort((x, y) => x.key.localeCompare(y.key)),
             [
-                { key: "TFC_AWS_PROVIDER_AUTH", value: "true", sensitive: false, description: "Managed by Pulumi (WorkspaceOidcFederation seeded)" },
-                { key: "TFC_AWS_RUN_ROLE_ARN", value: `arn:aws:iam::${ACCOUNT}:role/tfc-seeded-oidc`, sensitive: false, description: "Managed by Pulumi (WorkspaceOidcFederation seeded)" },
+                { key: "TFC_AWS_PROVIDER_AUTH", value: "true", sensitive: false, description: federationDescription("seeded") },
+                { key: "TFC_AWS_RUN_ROLE_ARN", value: `arn:aws:iam::${ACCOUNT}:role/tfc-seeded-oidc`, sensitive: false, description: federationDescription("seeded") },
             ],
         );
         // TFC_AWS_PROVIDER_AUTH was adopted in place; only the sensitive one was made again.
@@ -164,5 +164,6 @@ describe("WorkspaceOidcFederation end to end: serialized children -> real provid
             ],
         );
         assert.equal(r.ofType(T.variableGroup).length, 0);
+        assert.equal(r.ofType(T.variableSetWorkspaces).length, 1);
     });
 });

@@ -11,28 +11,30 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
 const EXAMPLE_NAMES = ["single-workspace", "many-workspaces", "variable-set", "bring-your-own-role", "split-phases", "terraform-enterprise", "hyok"];
 
-/** One federation of one workspace with the defaults: the shared provider, a role, its EC2 policy, one variable group. */
+/** One federation of one workspace with the defaults: the shared provider, a role, its EC2 policy, the workspace look-up, one variable group. */
 const ONE_WORKSPACE: Record<string, number> = {
     [T.federation]: 1,
     [T.oidcProviderComponent]: 1,
     [T.oidcProvider]: 1,
     [T.role]: 1,
     [T.rolePolicy]: 1,
+    [T.workspace]: 1,
     [T.variableGroup]: 1,
 };
 
 /** Resource count per type each example must register (types not listed: none). */
 const EXPECTED: Record<string, Record<string, number>> = {
-    // createWorkspace: a Workspace resource that may create it, and the group naming it by id.
-    "single-workspace": { ...ONE_WORKSPACE, [T.workspace]: 1 },
+    // createWorkspace: the Workspace resource may create it.
+    "single-workspace": ONE_WORKSPACE,
     "many-workspaces": {
         [T.federation]: 3,
         [T.oidcProviderComponent]: 1,
         [T.oidcProvider]: 1,
         [T.role]: 3,
         [T.attachment]: 3,
+        [T.workspace]: 3,
+        // removeStaticAwsCredentials is done by each group (removeKeys): no removal child.
         [T.variableGroup]: 3,
-        [T.variableRemoval]: 3,
     },
     "variable-set": {
         [T.federation]: 1,
@@ -43,10 +45,12 @@ const EXPECTED: Record<string, Record<string, number>> = {
         [T.workspace]: 3,
         [T.variableSet]: 1,
         [T.variableSetVariable]: 2,
-        [T.workspaceVariableSet]: 3,
+        // One attachment resource for the list.
+        [T.variableSetWorkspaces]: 1,
     },
     "bring-your-own-role": {
         [T.federation]: 3,
+        [T.workspace]: 3,
         [T.variableGroup]: 3,
     },
     "split-phases": {
@@ -67,6 +71,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
         [T.oidcProvider]: 1,
         [T.role]: 2,
         [T.rolePolicy]: 2,
+        [T.workspace]: 1,
         [T.variableGroup]: 1,
         [T.awsOidcConfiguration]: 1,
         [T.azureOidcConfiguration]: 1,

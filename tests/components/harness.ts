@@ -20,6 +20,10 @@ export const T = {
     variableSet: dynamicType("hcp-oidc-federation", "VariableSet"),
     variableSetVariable: dynamicType("hcp-oidc-federation", "VariableSetVariable"),
     workspaceVariableSet: dynamicType("hcp-oidc-federation", "WorkspaceVariableSet"),
+    variableSetWorkspaces: dynamicType("hcp-oidc-federation", "VariableSetWorkspaces"),
+    project: dynamicType("hcp-oidc-federation", "Project"),
+    projectVariableSet: dynamicType("hcp-oidc-federation", "ProjectVariableSet"),
+    trustCheck: dynamicType("hcp-oidc-federation", "WorkspaceTrustCheck"),
     variableRemoval: dynamicType("hcp-oidc-federation", "WorkspaceVariableRemoval"),
     awsOidcConfiguration: dynamicType("hcp-oidc-federation", "AwsOidcConfiguration"),
     azureOidcConfiguration: dynamicType("hcp-oidc-federation", "AzureOidcConfiguration"),
@@ -63,6 +67,10 @@ export function realisticState(args: pulumi.runtime.MockResourceArgs): pulumi.ru
         case T.variableSet: {
             const variableSetId = fakeId("varset-", `${i.organization}/${i.name}`);
             return { id: variableSetId, state: { ...i, variableSetId } };
+        }
+        case T.project: {
+            const projectId = fakeId("prj-", `${i.organization}/${i.name}`);
+            return { id: projectId, state: { ...i, projectId } };
         }
         case T.variableGroup: {
             // Looked up by name: the id the Workspace resource would get for the same workspace.
@@ -151,11 +159,16 @@ export function verifiedEc2Policy(actions = VERIFIED_EC2_ACTIONS): any {
     return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
 }
 
-/** Clears TFE_HOSTNAME / TFE_ADDRESS for the duration of a suite (restored after). */
+/** The ownership mark of the variables a federation writes (stack "project/stack" under the mocks). */
+export function federationDescription(name: string, stack = "project/stack"): string {
+    return `HCP Terraform AWS dynamic credentials (managed by Pulumi stack "${stack}", WorkspaceOidcFederation "${name}")`;
+}
+
+/** Clears TFE_HOSTNAME / TFE_ADDRESS / TFE_ORGANIZATION for the duration of a suite (restored after). */
 export function isolateHostEnv(): void {
     const saved: Record<string, string | undefined> = {};
     before(() => {
-        for (const k of ["TFE_HOSTNAME", "TFE_ADDRESS"]) {
+        for (const k of ["TFE_HOSTNAME", "TFE_ADDRESS", "TFE_ORGANIZATION"]) {
             saved[k] = process.env[k];
             delete process.env[k];
         }

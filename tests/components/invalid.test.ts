@@ -10,7 +10,7 @@ const CASES: [string, any, string][] = [
     ["workspace and workspaces both given", { organization: "acme", workspace: "a", workspaces: ["b"] },
         "give either workspace or workspaces, not both. Fix: use workspace for one workspace, or workspaces for one role shared by several."],
     ["neither workspace nor workspaces", { organization: "acme" },
-        "give workspace (one workspace) or workspaces (a list). Fix: set exactly one of them."],
+        "give workspace (one workspace), workspaces (a list) or projectScope: true with project (every workspace of a project). Fix: set exactly one of them."],
     ["empty workspaces", { organization: "acme", workspaces: [] },
         "workspaces is empty. Fix: give at least one workspace name, or use workspace."],
     ["duplicate workspaces", { organization: "acme", workspaces: ["a", "b", "a"] },
@@ -70,7 +70,7 @@ const CASES: [string, any, string][] = [
     ["audience with a wildcard", { organization: "acme", workspace: "a", audience: "aws.*" },
         "audience \"aws.*\": an audience is matched exactly and may not contain \"*\", \"?\", \"$\" or whitespace. Fix the audience."],
     ["oidcProviderArn of another host", { organization: "acme", workspace: "a", hostname: "tfe.example.com", oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/app.terraform.io" },
-        "hostname \"tfe.example.com\" does not match the host \"app.terraform.io\" of OIDC provider ARN \"arn:aws:iam::111122223333:oidc-provider/app.terraform.io\". Fix the hostname or the ARN."],
+        "oidcProviderArn \"arn:aws:iam::111122223333:oidc-provider/app.terraform.io\" is the provider of app.terraform.io, but this federation's site is https://tfe.example.com: its tokens would never be accepted. Fix: pass the provider of tfe.example.com, or set hostname: \"app.terraform.io\"."],
     ["planManagedPolicyArns without splitPhases", { organization: "acme", workspace: "a", planManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
         "planManagedPolicyArns is for the plan role of splitPhases. Fix: set splitPhases: true, or move these policies to managedPolicyArns."],
     ["variableSetName with one workspace", { organization: "acme", workspace: "a", variableSetName: "x" },
@@ -98,7 +98,7 @@ const CASES: [string, any, string][] = [
     ["maxSessionDuration not whole", { organization: "acme", workspace: "a", maxSessionDuration: 3600.5 },
         "maxSessionDuration 3600.5 is not a whole number of seconds in 3600..43200 (1 to 12 hours). Fix maxSessionDuration."],
     ["organization missing", { workspace: "a" },
-        "organization undefined: expected a string (got undefined). Fix the name."],
+        "organization is required: give organization, or set the TFE_ORGANIZATION environment variable."],
 ];
 
 // existingRoleArn excludes every argument that shapes AWS resources, each named in the message.

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { HcpTerraformOidcProvider, WorkspaceOidcFederation, resetSharedOidcProviders, sharedOidcProvider } from "../../src/components";
-import { ACCOUNT, T, inputsOf, isolateHostEnv, outputOf, run } from "./harness";
+import { ACCOUNT, T, federationDescription, inputsOf, isolateHostEnv, outputOf, run } from "./harness";
 
 describe("OIDC provider: HcpTerraformOidcProvider and the shared provider", function () {
     isolateHostEnv();
@@ -95,7 +95,7 @@ describe("OIDC provider: HcpTerraformOidcProvider and the shared provider", func
             key: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
             value: "custom.audience",
             category: "env",
-            description: "Managed by Pulumi (WorkspaceOidcFederation b)",
+            description: federationDescription("b"),
         });
         // The role waits for the provider through the ARN.
         assert.ok(r.byName("a-role", T.role).dependencies.includes(providers[0].urn));

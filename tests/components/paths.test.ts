@@ -1,7 +1,19 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import { WorkspaceOidcFederation } from "../../src/components";
-import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, inputsOf, isolateHostEnv, outputOf, realisticState, run, verifiedEc2Policy } from "./harness";
+import {
+    ACCOUNT,
+    T,
+    VERIFIED_EC2_ACTIONS,
+    childrenOf,
+    federationDescription,
+    inputsOf,
+    isolateHostEnv,
+    outputOf,
+    realisticState,
+    run,
+    verifiedEc2Policy,
+} from "./harness";
 
 const KMS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
@@ -9,7 +21,7 @@ describe("WorkspaceOidcFederation: the other paths", function () {
     isolateHostEnv();
 
     describe("workspaces (a list): one shared role through one variable set", () => {
-        it("one role trusted by all (sub values as an array), a non-global adopted variable set, attached to each workspace", async () => {
+        it("one role trusted by all (sub values as an array), a non-global variable set of its own, attached to the workspaces by one resource", async () => {
             const r = await run(
                 () =>
                     new WorkspaceOidcFederation("shared", {
@@ -26,9 +38,9 @@ describe("WorkspaceOidcFederation: the other paths", function () {
                     `${T.rolePolicy}::shared-role-ec2`,
                     ...["prod-app", "staging-app", "dev-app"].flatMap((w) => [
                         `${T.workspace}::shared-workspace-${w}`,
-                        `${T.workspaceVariableSet}::shared-varset-attach-${w}`,
                         `${T.variableRemoval}::shared-remove-static-aws-credentials-${w}`,
                     ]),
+                    `${T.variableSetWorkspaces}::shared-varset-attachments`,
                     `${T.variableSet}::shared-varset`,
                     `${T.variableSetVariable}::shared-varset-provider-auth`,
                     `${T.variableSetVariable}::shared-varset-run-role-arn`,
@@ -51,13 +63,12 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             });
 
             const set = r.byName("shared-varset", T.variableSet);
+            // Named uniquely per stack, created (not adopted), its description carrying the ownership mark.
             assert.deepEqual(inputsOf(set), {
                 organization: "acme",
-                name: "shared-aws-oidc",
-                description: "AWS dynamic credentials for acme workspaces prod-app, staging-app, dev-app (WorkspaceOidcFederation shared)",
+                name: "shared-aws-oidc (project/stack)",
+                description: 'AWS dynamic credentials for acme workspaces prod-app, staging-app, dev-app (managed by Pulumi stack "project/stack", WorkspaceOidcFederation "shared")',
                 global: false,
-                priority: false,
-                adoptExisting: true,
             });
             const setId = await outputOf(r.result.variableSetId!);
             assert.match(setId, /^varset-/);
@@ -67,9 +78,8 @@ describe("WorkspaceOidcFederation: the other paths", function () {
                 key: "TFC_AWS_RUN_ROLE_ARN",
                 value: `arn:aws:iam::${ACCOUNT}:role/tfc-shared-oidc`,
                 category: "env",
-                hcl: false,
                 sensitive: false,
-                description: "Managed by Pulumi (WorkspaceOidcFederation shared)",
+                description: federationDescription("shared"),
                 adoptExisting: true,
             });
             assert.ok(runRole.dependencies.includes(r.byName("shared-role-ec2", T.rolePolicy).urn));
@@ -80,10 +90,13 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             const ids = await outputOf(r.result.workspaceIds);
             assert.equal(ids.length, 3);
             assert.equal(r.result.workspaceId, undefined);
+            // One attachment resource for the list; a workspace whose own variables would shadow the set's keys fails it.
+            const attach = r.byName("shared-varset-attachments", T.variableSetWorkspaces);
+            assert.deepEqual(inputsOf(attach), { variableSetId: setId, workspaceIds: ids, shadowKeys: ["TFC_AWS_RUN_ROLE_ARN", "TFC_AWS_PROVIDER_AUTH"] });
+            assert.ok(attach.dependencies.includes(runRole.urn) && attach.dependencies.includes(auth.urn));
+            assert.equal(r.ofType(T.workspaceVariableSet).length, 0);
             ["prod-app", "staging-app", "dev-app"].forEach((w, i) => {
-                const attach = r.byName(`shared-varset-attach-${w}`, T.workspaceVariableSet);
-                assert.deepEqual(inputsOf(attach), { variableSetId: setId, workspaceId: ids[i] });
-                assert.ok(attach.dependencies.includes(runRole.urn) && attach.dependencies.includes(auth.urn));
+                assert.equal(ids[i], r.byName(`shared-workspace-${w}`, T.workspace).id);
                 const removal = r.byName(`shared-remove-static-aws-credentials-${w}`, T.variableRemoval);
                 assert.equal(removal.inputs.workspaceId, ids[i]);
                 assert.ok(removal.dependencies.includes(attach.urn));
@@ -176,14 +189,14 @@ describe("WorkspaceOidcFederation: the other paths", function () {
                 [],
             );
             assert.equal(r.ofType(T.oidcProviderComponent).length, 0);
-            // One group: it looks the workspace up itself and waits for nothing.
+            // One group, after the workspace look-up (and nothing else).
             const group = r.byName("byo-variables", T.variableGroup);
             assert.deepEqual(group.inputs.variables.map((v: any) => [v.key, v.value]), [
                 ["TFC_AWS_RUN_ROLE_ARN", arn],
                 ["TFC_AWS_PROVIDER_AUTH", "true"],
             ]);
-            assert.deepEqual(group.dependencies, []);
-            assert.deepEqual(r.resources.map((x) => `${x.type}::${x.name}`).sort(), [`${T.federation}::byo`, `${T.variableGroup}::byo-variables`]);
+            assert.deepEqual(group.dependencies, [r.byName("byo-workspace", T.workspace).urn]);
+            assert.deepEqual(r.resources.map((x) => `${x.type}::${x.name}`).sort(), [`${T.federation}::byo`, `${T.workspace}::byo-workspace`, `${T.variableGroup}::byo-variables`]);
             const f = r.result;
             assert.equal(await outputOf(f.roleArn), arn);
             assert.equal(await outputOf(f.roleName), "my-tfc-role");
@@ -201,7 +214,8 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             const r = await run(() => new WorkspaceOidcFederation("byo", { organization: "acme", workspaces: ["a", "b"], existingRoleArn: arn }));
             assert.deepEqual(r.resources.filter((x) => x.type.startsWith("aws:")), []);
             assert.equal(r.byName("byo-varset-run-role-arn", T.variableSetVariable).inputs.value, arn);
-            assert.equal(r.ofType(T.workspaceVariableSet).length, 2);
+            assert.deepEqual(r.byName("byo-varset-attachments", T.variableSetWorkspaces).inputs.workspaceIds, r.ofType(T.workspace).map((w) => w.id));
+            assert.equal(r.ofType(T.workspace).length, 2);
             assert.deepEqual(r.calls, []);
         });
     });

@@ -2,12 +2,25 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceOidcFederation } from "../../src/components";
 import { UNKNOWN } from "../support/providerHost";
-import { ACCOUNT, T, VERIFIED_EC2_ACTIONS, childrenOf, fakeWorkspaceId, inputsOf, isolateHostEnv, outputOf, run, verifiedEc2Policy, verifiedTrust } from "./harness";
+import {
+    ACCOUNT,
+    T,
+    VERIFIED_EC2_ACTIONS,
+    childrenOf,
+    fakeWorkspaceId,
+    federationDescription,
+    inputsOf,
+    isolateHostEnv,
+    outputOf,
+    run,
+    verifiedEc2Policy,
+    verifiedTrust,
+} from "./harness";
 
 describe("WorkspaceOidcFederation: one workspace (the seed's default path)", function () {
     isolateHostEnv();
 
-    it("makes exactly the seed's resources: shared provider, role + verified trust, EC2 policy <role>-ec2, one variable group (workspace lookup + two env variables)", async () => {
+    it("makes exactly the seed's resources: shared provider, role + verified trust, EC2 policy <role>-ec2, the workspace look-up, one variable group (two env variables)", async () => {
         const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "app-prod" }));
         const federation = r.byName("app", T.federation);
         assert.equal(federation.custom, false);
@@ -16,13 +29,14 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             [
                 `${T.role}::app-role`,
                 `${T.rolePolicy}::app-role-ec2`,
+                `${T.workspace}::app-workspace`,
                 `${T.variableGroup}::app-variables`,
             ].sort(),
         );
         // Every child is parented to the federation; the shared provider is not.
         const provider = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProviderComponent);
         assert.equal(provider.parent?.includes(T.federation) ?? false, false);
-        assert.equal(r.resources.length, 6); // federation + 3 children + provider component + OpenIdConnectProvider
+        assert.equal(r.resources.length, 7); // federation + 4 children + provider component + OpenIdConnectProvider
 
         // OIDC provider of the seed: https://app.terraform.io, client id aws.workload.identity.
         const oidc = r.byName("hcp-terraform-oidc-app.terraform.io", T.oidcProvider);
@@ -43,10 +57,17 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         assert.deepEqual(JSON.parse(ec2.inputs.policy), verifiedEc2Policy());
         assert.equal(JSON.parse(ec2.inputs.policy).Statement[0].Action.length, 24);
 
-        // One group: the workspace looked up by name (no creation by default), no hostname (app.terraform.io),
+        // The workspace is looked up first (never created by default) and kept when the federation goes;
+        // the role waits for the look-up: no AWS object for a workspace that does not exist.
+        const workspace = r.byName("app-workspace", T.workspace);
+        assert.deepEqual(inputsOf(workspace), { organization: "acme", name: "app-prod", createIfMissing: false, createArgument: "createWorkspace", lookupProjectName: false });
+        assert.equal(workspace.retainOnDelete, true);
+        assert.ok(role.dependencies.includes(workspace.urn));
+
+        // One group: the workspace named by name (no hostname: app.terraform.io), after the look-up,
         // the role ARN then TFC_AWS_PROVIDER_AUTH last, env, adopted; only the inputs given travel.
         const group = r.byName("app-variables", T.variableGroup);
-        const description = "Managed by Pulumi (WorkspaceOidcFederation app)";
+        const description = federationDescription("app");
         assert.deepEqual(inputsOf(group), {
             organization: "acme",
             workspaceName: "app-prod",
@@ -58,6 +79,7 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         });
         assert.deepEqual(group.secretInputs, []);
         assert.equal(group.parent, federation.urn);
+        assert.ok(group.dependencies.includes(workspace.urn));
         // The workspace id comes from the group's look-up.
         assert.equal(await outputOf(r.result.workspaceId!), fakeWorkspaceId("acme", "app-prod"));
     });
@@ -148,6 +170,7 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             organization: "acme",
             name: "api",
             createIfMissing: true,
+            createArgument: "createWorkspace",
             lookupProjectName: false,
             projectId: "prj-abcdefghijklmnop",
         });
@@ -156,7 +179,8 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         const made = r.byName("n-variables", T.variableGroup);
         assert.deepEqual([made.inputs.organization, made.inputs.workspaceName, made.inputs.workspaceId], ["acme", "api", undefined]);
         assert.ok(made.dependencies.includes(r.byName("n-workspace", T.workspace).urn));
-        assert.equal(r.ofType(T.workspace).length, 1); // "t" only looks its workspace up: no Workspace resource
+        // "t" only looks its workspace up, through a Workspace resource too.
+        assert.deepEqual(inputsOf(r.byName("t-workspace", T.workspace)), { organization: "acme", name: "web", createIfMissing: false, createArgument: "createWorkspace", lookupProjectName: false });
         // Both federations share one provider.
         assert.equal(r.ofType(T.oidcProvider).length, 1);
     });
@@ -166,8 +190,8 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         assert.equal(r.ofType(T.rolePolicy).length, 0);
         assert.equal(r.result.permissionsPolicy, undefined);
         assert.equal(r.byName("app-variables", T.variableGroup).inputs.variables[0].value, `arn:aws:iam::${ACCOUNT}:role/tfc-w-oidc`);
-        // Only the role itself (its ARN is a value): no policy to wait for.
-        assert.deepEqual(r.byName("app-variables", T.variableGroup).dependencies, [r.byName("app-role", T.role).urn]);
+        // Only the workspace look-up and the role itself (its ARN is a value): no policy to wait for.
+        assert.deepEqual(r.byName("app-variables", T.variableGroup).dependencies, [r.byName("app-workspace", T.workspace).urn, r.byName("app-role", T.role).urn]);
     });
 
     it("a pinned project: StringEquals is not used while run_phase is *, the subject pins project:<PROJECT>", async () => {
@@ -177,28 +201,39 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
             StringEquals: { "app.terraform.io:aud": "aws.workload.identity" },
             StringLike: { "app.terraform.io:sub": "organization:acme:project:Default Project:workspace:w:run_phase:*" },
         });
-        // The pinned project is checked through a Workspace resource that reads the project's name.
-        assert.deepEqual(inputsOf(r.byName("app-workspace", T.workspace)), { organization: "acme", name: "w", createIfMissing: false, lookupProjectName: true });
+        // The pinned project is checked by the Workspace resource, which reads the project's name.
+        assert.deepEqual(inputsOf(r.byName("app-workspace", T.workspace)), {
+            organization: "acme",
+            name: "w",
+            createIfMissing: false,
+            createArgument: "createWorkspace",
+            lookupProjectName: true,
+            expectedProjectName: "Default Project",
+        });
         const group = r.byName("app-variables", T.variableGroup);
         assert.deepEqual([group.inputs.organization, group.inputs.workspaceName], ["acme", "w"]);
         assert.ok(group.dependencies.includes(r.byName("app-workspace", T.workspace).urn));
     });
 
-    it("a pinned project the workspace is not in: a warning on the federation (its runs could not assume the role)", async () => {
+    // The Workspace itself refuses a workspace outside the pinned project, before any variable is
+    // written (through the host: tests/components/projectScope.test.ts); no more warning.
+    it("a pinned project is handed to the Workspace resource (expectedProjectName), no warning", async () => {
         const warnings: string[] = [];
         const original = pulumi.log.warn;
         (pulumi.log as any).warn = (msg: string) => {
             warnings.push(msg);
             return Promise.resolve();
         };
+        let r;
         try {
-            await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", project: "Platform" }));
+            r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", project: "Platform" }));
         } finally {
             (pulumi.log as any).warn = original;
         }
-        assert.deepEqual(warnings, [
-            'workspace "w" is in project "Default Project", but the trust pins project "Platform": its runs cannot assume the role. Move the workspace or fix project.',
-        ]);
+        assert.deepEqual(warnings, []);
+        const workspace = r.byName("app-workspace", T.workspace);
+        assert.equal(workspace.inputs.expectedProjectName, "Platform");
+        for (const child of ["app-role", "app-variables"]) assert.ok(r.byName(child).dependencies.includes(workspace.urn), child);
     });
 
     it("a custom audience: trust checks it, the provider lists it, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set", async () => {
@@ -227,16 +262,14 @@ describe("WorkspaceOidcFederation: one workspace (the seed's default path)", fun
         assert.equal(r.result.oidcProvider, undefined);
     });
 
-    it("removeStaticAwsCredentials: one WorkspaceVariableRemoval of the three static keys, after the OIDC variables", async () => {
-        const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", removeStaticAwsCredentials: true }));
-        const removal = r.byName("app-remove-static-aws-credentials", T.variableRemoval);
-        assert.deepEqual(inputsOf(removal), {
-            workspaceId: await outputOf(r.result.workspaceId!),
-            keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"],
-            category: "env",
-        });
-        assert.equal(removal.parent, r.byName("app", T.federation).urn);
-        assert.deepEqual(removal.dependencies, [r.byName("app-variables", T.variableGroup).urn]);
+    it("removeStaticAwsCredentials: the group removes the three static keys after writing the OIDC variables (no removal child)", async () => {
+        for (const args of [{ removeStaticAwsCredentials: true }, { removeStaticCredentials: true }]) {
+            const r = await run(() => new WorkspaceOidcFederation("app", { organization: "acme", workspace: "w", ...args }));
+            assert.equal(r.ofType(T.variableRemoval).length, 0);
+            const group = r.byName("app-variables", T.variableGroup);
+            assert.deepEqual(group.inputs.removeKeys, ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+            assert.deepEqual(group.inputs.variables.map((v: any) => v.key), ["TFC_AWS_RUN_ROLE_ARN", "TFC_AWS_PROVIDER_AUTH"]);
+        }
     });
 
     it("preview: permissions, variables and the trust are shown, even before the shared provider exists", async () => {

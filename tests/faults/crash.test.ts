@@ -26,7 +26,7 @@ describe("faults: provider host killed mid-apply", function () {
     let world: World;
     let engine: Engine;
     let standaloneWsId: string;
-    const desc = (fed: string) => `Managed by Pulumi (WorkspaceOidcFederation ${fed})`;
+    const desc = (fed: string) => `HCP Terraform AWS dynamic credentials (managed by Pulumi stack "project/stack", WorkspaceOidcFederation "${fed}")`;
     const arn = (role: string) => `arn:aws:iam::123456789012:role/${role}`;
     /** Workspaces whose create POST was carried out after the kill. */
     let lostWorkspaceCreates: string[] = [];
@@ -43,7 +43,8 @@ describe("faults: provider host killed mid-apply", function () {
                 const set = new VariableSet("standalone-set", { organization: ORG, name: "shared-settings" });
                 new VariableSetVariable("standalone-set-var", { variableSetId: set.variableSetId, key: "region", value: "eu-west-1", category: "terraform" });
                 for (const ws of ["app-1", "app-2", "app-3"]) new WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws });
-                for (const ws of ["new-1", "new-2"]) new WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws, createWorkspace: true });
+                // deleteWorkspaceOnDestroy: a workspace the stack knows it made goes with it (kept by default).
+                for (const ws of ["new-1", "new-2"]) new WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws, createWorkspace: true, deleteWorkspaceOnDestroy: true });
                 new WorkspaceOidcFederation("shared", { organization: ORG, workspaces: ["shared-a", "shared-b"] });
             }),
         ]);
@@ -98,7 +99,7 @@ describe("faults: provider host killed mid-apply", function () {
                 "Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.",
             "standalone-set":
                 'variable set "shared-settings" of organization "acme" already exists (Name has already been taken). ' +
-                "Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.",
+                "Set adoptExisting: true to manage the existing variable set (it is then kept, not deleted, when the stack is destroyed), or choose another name.",
         });
         assert.deepEqual(report.skipped, ["standalone-set-var"]);
         // The refused creates wrote nothing: every write either was refused (422) or belongs to the component.
@@ -133,9 +134,9 @@ describe("faults: provider host killed mid-apply", function () {
             "shared-b": [],
             standalone: [variableLine({ category: "env", key: "APP_ENV", value: "prod", sensitive: false, hcl: false, description: "" })],
         });
-        assert.deepEqual(Object.keys(inv.varsets).sort(), ["shared-aws-oidc", "shared-settings"]);
-        assert.deepEqual(inv.varsets["shared-aws-oidc"].workspaces, ["shared-a", "shared-b"]);
-        assert.deepEqual(inv.varsets["shared-aws-oidc"].vars, single("shared"));
+        assert.deepEqual(Object.keys(inv.varsets).sort(), ["shared-aws-oidc (project/stack)", "shared-settings"]);
+        assert.deepEqual(inv.varsets["shared-aws-oidc (project/stack)"].workspaces, ["shared-a", "shared-b"]);
+        assert.deepEqual(inv.varsets["shared-aws-oidc (project/stack)"].vars, single("shared"));
         assert.deepEqual(inv.varsets["shared-settings"].vars, [
             variableLine({ category: "terraform", key: "region", value: "eu-west-1", sensitive: false, hcl: false, description: "" }),
         ]);
@@ -146,7 +147,7 @@ describe("faults: provider host killed mid-apply", function () {
         assert.equal(world.emu.log.length, 0);
     });
 
-    it("destroy removes what the stack knows it made; a workspace whose create answer died with the host is kept (recorded as adopted)", async () => {
+    it("destroy removes what the stack knows it made; a workspace whose create answer died with the host is kept (recorded as adopted), and so is the adopted set", async () => {
         for (const name of lostWorkspaceCreates) {
             assert.equal(engine.stateOf(`${name}-workspace`).outs.created, false, `${name}`);
         }
@@ -154,6 +155,7 @@ describe("faults: provider host killed mid-apply", function () {
         const inv = inventory(world.emu);
         assert.deepEqual(inv.workspaces, ["app-1", "app-2", "app-3", "shared-a", "shared-b", "standalone", ...lostWorkspaceCreates].sort());
         for (const ws of inv.workspaces) assert.deepEqual(inv.variables[ws], [], `${ws} still has variables`);
-        assert.deepEqual(inv.varsets, {});
+        // The user adopted "shared-settings" (adoptExisting): only its declared variable went.
+        assert.deepEqual(inv.varsets, { "shared-settings": { global: false, priority: false, description: "", vars: [], workspaces: [], projects: [] } });
     });
 });

@@ -12,6 +12,8 @@ import { ORG, inventory, packageWrites, seedVariable, startWorld, ui, variableVe
 
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-4567-89ef-0123-456789abcdef";
 const ATTACKER_ROLE = "arn:aws:iam::999999999999:role/attacker";
+const SET_NAME = "shared-aws-oidc (project/stack)";
+const desc = (fed: string) => `HCP Terraform AWS dynamic credentials (managed by Pulumi stack "project/stack", WorkspaceOidcFederation "${fed}")`;
 
 describe("faults: out-of-band changes between runs", function () {
     this.timeout(120_000);
@@ -58,7 +60,7 @@ describe("faults: out-of-band changes between runs", function () {
 
     it("refresh reports each out-of-band change exactly, and nothing else", async () => {
         const before = new Map([...engine.state].map(([u, s]) => [u, JSON.stringify(s.outs)]));
-        const set = [...world.emu.store.varsets.values()].find((s) => s.name === "shared-aws-oidc")!;
+        const set = [...world.emu.store.varsets.values()].find((s) => s.name === SET_NAME)!;
         const setAuth = [...world.emu.store.varsetVariables.values()].find((v) => v.varsetId === set.id && v.key === "TFC_AWS_PROVIDER_AUTH")!;
         const oidc = [...world.emu.store.oidcConfigurations.values()][0];
         ids = { app: ws("app")!.id, made: ws("made")!.id, lookup: ws("lookup-only")!.id, s2: ws("s2")!.id, set: set.id, ren: ws("ren")!.id };
@@ -82,17 +84,20 @@ describe("faults: out-of-band changes between runs", function () {
         await ui(world.emu, "PATCH", `/workspaces/${ids.ren}/vars/${renAuth.id}`, { data: { type: "vars", id: renAuth.id, attributes: { sensitive: true } } });
         userVars = new Map([...userVars].map(([id]) => [id, variableVersions(world.emu).get(id)!]));
 
+        // Each `pulumi` command is a new provider host (the workspace look-ups of one process share a listing).
+        engine.host = await world.startHost();
         world.emu.clearLog();
         const refresh = await engine.refresh();
         assert.deepEqual(refresh.failures, []);
         assert.equal(packageWrites(world.emu.log).length, 0, "refresh wrote something");
-        // A group whose workspace is gone is gone; a group that lost one variable is not (it drops it).
+        // A workspace deleted is gone, and so is its group; a group that lost one variable is not (it
+        // drops it), nor the attachments of a set detached from one of its workspaces (they drop it).
         assert.deepEqual(steps(refresh), {
             "app-hyok-oidc-configuration": "gone",
             "made-workspace": "gone",
             "made-variables": "gone",
+            "lookup-workspace": "gone",
             "lookup-variables": "gone",
-            "shared-varset-attach-s2": "gone",
         });
         // What still exists: changed exactly where the UI changed it.
         const changed: Record<string, Record<string, unknown>> = {};
@@ -105,12 +110,12 @@ describe("faults: out-of-band changes between runs", function () {
             if (Object.keys(diff).length > 0) changed[urn.split("::").pop()!] = diff;
         }
         const groupVar = (fed: string, id: string, key: string, value: string, extra: Record<string, unknown> = {}) => ({
-            key, value, category: "env", hcl: false, description: `Managed by Pulumi (WorkspaceOidcFederation ${fed})`, id, ...extra,
+            key, value, category: "env", hcl: false, description: desc(fed), id, ...extra,
         });
         assert.deepEqual(changed, {
-            // The edited role ARN; TFC_AWS_PROVIDER_AUTH, deleted, is no longer listed.
-            "app-variables": { variables: [groupVar("app", runRole.id, "TFC_AWS_RUN_ROLE_ARN", ATTACKER_ROLE)] },
-            "app-remove-static-aws-credentials": { presentKeys: ["AWS_SECRET_ACCESS_KEY"] },
+            // The edited role ARN; TFC_AWS_PROVIDER_AUTH, deleted, is no longer listed; the static key is back.
+            "app-variables": { variables: [groupVar("app", runRole.id, "TFC_AWS_RUN_ROLE_ARN", ATTACKER_ROLE)], presentKeys: ["AWS_SECRET_ACCESS_KEY"] },
+            "shared-varset-attachments": { workspaceIds: [ws("s1")!.id] },
             "shared-varset-provider-auth": { value: "false" },
             // Renamed, and made sensitive (its value can no longer be read).
             "ren-variables": {
@@ -125,25 +130,25 @@ describe("faults: out-of-band changes between runs", function () {
     });
 
     it("the next up restores the declared state with exactly the writes needed, and touches nothing else", async () => {
+        engine.host = await world.startHost();
         world.emu.clearLog();
         const rep = await engine.up();
         assert.deepEqual(
             Object.fromEntries(rep.failures.map((f) => [f.name, f.message])),
             {
                 // A workspace the stack only looked up is not re-created behind the user's back.
-                "lookup-variables":
-                    'workspace "lookup-only" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
-                    "Check the names and the token's access.",
+                "lookup-workspace":
+                    'workspace "lookup-only" of organization "acme" was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
+                    "Check the names and the token's access, or set createWorkspace: true to create it.",
             },
         );
-        assert.deepEqual(rep.skipped, []);
+        assert.deepEqual(rep.skipped, ["lookup-variables"]);
         assert.deepEqual(steps(rep), {
             "app-variables": "update",
-            "app-remove-static-aws-credentials": "update",
             "app-hyok-oidc-configuration": "create",
             "made-workspace": "create",
             "made-variables": "create",
-            "shared-varset-attach-s2": "create",
+            "shared-varset-attachments": "update",
             "shared-varset-provider-auth": "update",
             // The renamed variable and the one made sensitive are made again (in place: the group stays).
             "ren-variables": "update",
@@ -181,10 +186,10 @@ describe("faults: out-of-band changes between runs", function () {
             [...world.emu.store.oidcConfigurations.values()].map((c) => c.attributes["role-arn"]),
             ["arn:aws:iam::123456789012:role/tfc-app-oidc-hyok"],
         );
-        assert.deepEqual(inventory(world.emu).varsets["shared-aws-oidc"].workspaces, ["s1", "s2"]);
+        assert.deepEqual(inventory(world.emu).varsets[SET_NAME].workspaces, ["s1", "s2"]);
         assert.deepEqual(inventory(world.emu).variables.ren, [
-            'env:TFC_AWS_PROVIDER_AUTH=true "Managed by Pulumi (WorkspaceOidcFederation ren)"',
-            'env:TFC_AWS_RUN_ROLE_ARN=arn:aws:iam::123456789012:role/tfc-ren-oidc "Managed by Pulumi (WorkspaceOidcFederation ren)"',
+            `env:TFC_AWS_PROVIDER_AUTH=true ${JSON.stringify(desc("ren"))}`,
+            `env:TFC_AWS_RUN_ROLE_ARN=arn:aws:iam::123456789012:role/tfc-ren-oidc ${JSON.stringify(desc("ren"))}`,
         ]);
         // The user's variables: untouched (same value and version as the UI left them), NEW_USER_VAR kept.
         const now = variableVersions(world.emu);
@@ -194,10 +199,11 @@ describe("faults: out-of-band changes between runs", function () {
     });
 
     it("a second up makes 0 requests (the failed lookup aside, which the user must fix)", async () => {
+        engine.host = await world.startHost();
         world.emu.clearLog();
         const rep = await engine.up((r) => !r.name.startsWith("lookup-"));
         assert.deepEqual(rep.failures, []);
-        assert.deepEqual(stepCounts(rep), { same: engine.program.resources.length - 1 });
+        assert.deepEqual(stepCounts(rep), { same: engine.program.resources.length - 2 });
         assert.equal(world.emu.log.length, 0, world.emu.log.map((e) => `${e.method} ${e.path}`).join(", "));
     });
 });

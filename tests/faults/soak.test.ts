@@ -40,7 +40,8 @@ function specs(n: number): FederationSpec[] {
     });
 }
 
-const description = (fed: string) => `Managed by Pulumi (WorkspaceOidcFederation ${fed})`;
+const owner = (fed: string) => `(managed by Pulumi stack "project/stack", WorkspaceOidcFederation "${fed}")`;
+const description = (fed: string) => `HCP Terraform AWS dynamic credentials ${owner(fed)}`;
 const roleArn = (roleName: string) => `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
 const oidcVar = (fed: string, key: string, value: string) =>
     variableLine({ category: "env", key, value, sensitive: false, hcl: false, description: description(fed) });
@@ -80,10 +81,10 @@ function desired(before: Inventory, feds: FederationSpec[]): Inventory {
             if (!want.variables[ws]) want.variables[ws] = [];
         }
         if (f.kind === "list") {
-            want.varsets[`${f.name}-aws-oidc`] = {
+            want.varsets[`${f.name}-aws-oidc (project/stack)`] = {
                 global: false,
                 priority: false,
-                description: `AWS dynamic credentials for ${ORG} workspaces ${f.workspaces.join(", ")} (WorkspaceOidcFederation ${f.name})`,
+                description: `AWS dynamic credentials for ${ORG} workspaces ${f.workspaces.join(", ")} ${owner(f.name)}`,
                 vars: [oidcVar(f.name, "TFC_AWS_PROVIDER_AUTH", "true"), oidcVar(f.name, "TFC_AWS_RUN_ROLE_ARN", roleArn(`tfc-${f.name}-oidc`))].sort(),
                 workspaces: [...f.workspaces].sort(),
                 projects: [],
@@ -172,7 +173,8 @@ describe(`faults: soak of ${N} federations' HCP side through the real provider h
                     new WorkspaceOidcFederation(f.name, {
                         organization: ORG,
                         ...(f.kind === "list" ? { workspaces: f.workspaces } : { workspace: f.workspaces[0] }),
-                        ...(f.kind === "create" ? { createWorkspace: true } : {}),
+                        // deleteWorkspaceOnDestroy: the workspaces the stack made go with it (kept by default).
+                        ...(f.kind === "create" ? { createWorkspace: true, deleteWorkspaceOnDestroy: true } : {}),
                         ...(f.kind === "static" ? { removeStaticAwsCredentials: true } : {}),
                     });
                 }

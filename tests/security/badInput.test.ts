@@ -133,12 +133,12 @@ describe("security: bad input is refused with an exact message and writes nothin
                     "Check the names and the token's access, or set createIfMissing: true to create it.",
             ],
             [
-                // The component's workspace variables are one WorkspaceVariableGroup that looks the workspace up by name.
+                // The component looks its workspace up first (its Workspace child): nothing waits on a workspace that does not exist.
                 "an unknown workspace, through the component",
-                "component-unknown-workspace-variables",
+                "component-unknown-workspace-workspace",
                 () =>
-                    'workspace "missing" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
-                    "Check the names and the token's access.",
+                    'workspace "missing" of organization "acme" was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
+                    "Check the names and the token's access, or set createWorkspace: true to create it.",
             ],
             [
                 "an existing workspace in another project than the declared one (conflicting options)",

@@ -40,6 +40,14 @@ export interface CheckRow {
 }
 
 const base: WorkspaceOidcFederationArgs = { organization: "acme", workspace: "app" };
+const TAG_WILDCARD = 'tag: tag "A*": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.';
+const UNKNOWN_ARGUMENT =
+    'unknown argument "removeStaticAwsCredential" (did you mean "removeStaticAwsCredentials"?). Fix: give only organization, workspace, workspaces, ' +
+    "projectScope, project, projectId, hostname, allowInsecureHttp, audience, splitPhases, createWorkspace, deleteWorkspaceOnDestroy, tag, " +
+    "removeStaticCredentials, verifyTrust, variableSetName, adoptExistingVariableSet, removeShadowingVariables, oidcProviderArn, " +
+    "useExistingOidcProvider, existingRoleArn, importExistingRoles, roleName, roleNameTemplate, rolePath, permissionsBoundary, " +
+    "maxSessionDuration, tags, ec2Policy, managedPolicyArns, inlinePolicies, planManagedPolicyArns, planInlinePolicies, " +
+    "removeStaticAwsCredentials, hyok, trustPolicySizeLimit.";
 const f = (name: string) => `WorkspaceOidcFederation "${name}": `;
 
 /** `name` is the component's name in each row (`bad-<index>`). */
@@ -61,7 +69,7 @@ export function componentRows(): ((name: string) => ComponentRow)[] {
         (n) => ({ what: "empty audience", args: { ...base, audience: "" }, message: f(n) + "audience \"\": an audience must not be empty (the AWS default is \"aws.workload.identity\"). Fix the audience." }),
         (n) => ({ what: "wildcard in hostname", args: { ...base, hostname: "*.terraform.io" }, message: f(n) + "hostname: Invalid HCP Terraform hostname \"*.terraform.io\" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443. Fix the hostname (e.g. \"app.terraform.io\" or \"tfe.example.com\")." }),
         (n) => ({ what: "workspace and workspaces", args: { ...base, workspaces: ["a"] }, message: f(n) + "give either workspace or workspaces, not both. Fix: use workspace for one workspace, or workspaces for one role shared by several." }),
-        (n) => ({ what: "neither workspace nor workspaces", args: { organization: "acme" }, message: f(n) + "give workspace (one workspace) or workspaces (a list). Fix: set exactly one of them." }),
+        (n) => ({ what: "neither workspace nor workspaces", args: { organization: "acme" }, message: f(n) + "give workspace (one workspace), workspaces (a list) or projectScope: true with project (every workspace of a project). Fix: set exactly one of them." }),
         (n) => ({ what: "empty workspaces", args: { organization: "acme", workspaces: [] }, message: f(n) + "workspaces is empty. Fix: give at least one workspace name, or use workspace." }),
         (n) => ({ what: "duplicate workspaces", args: { organization: "acme", workspaces: ["a", "a"] }, message: f(n) + "workspaces lists \"a\" twice. Fix: give each workspace once." }),
         (n) => ({ what: "role name over 64 characters", args: { ...base, roleName: "r".repeat(65) }, message: f(n) + "roleName \"rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\" gives IAM role name \"rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\" of 65 characters; IAM role names are at most 64 characters. Fix: shorten or correct roleName." }),
@@ -78,6 +86,15 @@ export function componentRows(): ((name: string) => ComponentRow)[] {
         (n) => ({ what: "maxSessionDuration too short", args: { ...base, maxSessionDuration: 100 }, message: f(n) + "maxSessionDuration 100 is not a whole number of seconds in 3600..43200 (1 to 12 hours). Fix maxSessionDuration." }),
         (n) => ({ what: "variableSetName with a single workspace", args: { ...base, variableSetName: "x" }, message: f(n) + "variableSetName is for workspaces (a list), whose variables live in a variable set; a single workspace gets workspace variables. Fix: remove variableSetName, or use workspaces." }),
         (n) => ({ what: "role path without slashes", args: { ...base, rolePath: "hcp" }, message: f(n) + "rolePath: role path \"hcp\": an IAM role path begins and ends with \"/\" (e.g. \"/\" or \"/hcp-terraform/\"). Fix the path." }),
+        // The arguments added since 0.2.
+        (n) => ({ what: "projectScope without project", args: { organization: "acme", projectScope: true }, message: f(n) + "projectScope needs project, the name of the project whose workspaces are trusted (e.g. \"Default Project\"). Fix: set project." }),
+        (n) => ({ what: "projectScope with workspace", args: { ...base, projectScope: true, project: "Platform" }, message: f(n) + "projectScope trusts every workspace of the project, so workspace and workspaces cannot be given with it. Fix: remove workspace, or projectScope." }),
+        (n) => ({ what: "deleteWorkspaceOnDestroy without createWorkspace", args: { ...base, deleteWorkspaceOnDestroy: true }, message: f(n) + "deleteWorkspaceOnDestroy deletes a workspace this federation created, so it needs createWorkspace: true. Fix: set createWorkspace: true, or remove deleteWorkspaceOnDestroy." }),
+        (n) => ({ what: "wildcard in tag", args: { ...base, tag: "A*" }, message: f(n) + TAG_WILDCARD }),
+        (n) => ({ what: "adoptExistingVariableSet without variableSetName", args: { organization: "acme", workspaces: ["a"], adoptExistingVariableSet: true }, message: f(n) + "adoptExistingVariableSet takes over the variable set you name: give variableSetName too (the default name is this stack's own). Fix: set variableSetName, or remove adoptExistingVariableSet." }),
+        (n) => ({ what: "trustPolicySizeLimit not an IAM limit", args: { ...base, trustPolicySizeLimit: 8192 }, message: f(n) + "trustPolicySizeLimit 8192 is not one of IAM's limits: give 2048 (the default quota) or 4096 (raised). Fix trustPolicySizeLimit." }),
+        (n) => ({ what: "a boolean given as a string", args: { ...base, splitPhases: "true" as unknown as boolean }, message: f(n) + "splitPhases must be true or false (a boolean), not \"true\" (a string). Fix the splitPhases argument." }),
+        (n) => ({ what: "a misspelt argument", args: { ...base, removeStaticAwsCredential: true } as WorkspaceOidcFederationArgs, message: f(n) + UNKNOWN_ARGUMENT }),
         (n) => ({ what: "plan policies without splitPhases", args: { ...base, planManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }, message: f(n) + "planManagedPolicyArns is for the plan role of splitPhases. Fix: set splitPhases: true, or move these policies to managedPolicyArns." }),
     ];
 }

@@ -3,7 +3,7 @@
 // - AWS resources get what the real AWS provider answers (ARNs in ACCOUNT, ids as AWS gives them),
 //   invokes get account ACCOUNT / partition aws;
 // - every output of a dynamic resource that another resource consumes (Workspace.workspaceId,
-//   VariableSet.variableSetId, a group's workspaceId) gets a PLACEHOLDER (`ws-PH000001`,
+//   VariableSet.variableSetId, Project.projectId, a group's workspaceId) gets a PLACEHOLDER (`ws-PH000001`,
 //   `varset-PH000002`): the engine model replaces it by the real output from its state before it
 //   checks the consumer (engine/program.ts).
 // Pure (no @pulumi/pulumi import): it runs next to whichever copy of the SDK the program uses.
@@ -34,7 +34,7 @@ export interface MockAnswers {
     readonly placeholders: Map<string, PlaceholderSource>;
 }
 
-const PLACEHOLDER_PREFIX: Record<string, string> = { workspaceId: "ws-PH", variableSetId: "varset-PH" };
+const PLACEHOLDER_PREFIX: Record<string, string> = { workspaceId: "ws-PH", variableSetId: "varset-PH", projectId: "prj-PH" };
 
 /** Fresh answers (placeholders numbered from 1) for one captured run. */
 export function createMockAnswers(): MockAnswers {
@@ -72,6 +72,11 @@ export function createMockAnswers(): MockAnswers {
                 // A group named by name gives the workspace id it looked up (the removal of static keys consumes it).
                 const workspaceId = i.workspaceId ?? placeholderOf(args.type, args.name, "workspaceId");
                 return { id: workspaceId, state: { ...i, workspaceId } };
+            }
+            if (t === "Project") {
+                // A project looked up by name (projectScope): its ProjectVariableSet consumes the id.
+                const projectId = placeholderOf(args.type, args.name, "projectId");
+                return { id: projectId, state: { ...i, projectId } };
             }
             if (t === "VariableSet") {
                 const variableSetId = placeholderOf(args.type, args.name, "variableSetId");

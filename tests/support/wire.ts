@@ -73,6 +73,8 @@ export interface WireResource {
     mockOutputs: Record<string, any>;
     /** Registered through `Resource.get`/read instead of a registration. */
     read: boolean;
+    /** The `import` resource option (the id of an existing object to adopt); "" when not set. */
+    importId: string;
 }
 
 /** Decodes the pulumirpc.Alias list of a RegisterResourceRequest. */
@@ -127,6 +129,7 @@ export function describeRequest(req: any, struct: any, outputs: any, urn: string
         aliasURNs: read ? [] : req.getAliasurnsList(),
         mockOutputs: outputs ? toHostValue(outputs.toJavaScript()) : {},
         read,
+        importId: read ? "" : req.getImportid(),
     };
 }
 

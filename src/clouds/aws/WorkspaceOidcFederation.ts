@@ -35,7 +35,6 @@ export const AWS_CLOUD: CloudSpec = {
 
 /** Validates every argument (core then AWS) and resolves names and defaults; throws on the first problem. */
 function plan(name: string, args: WorkspaceOidcFederationArgs, awsProvider: pulumi.ProviderResource | undefined): AwsPlan {
-    checkArgKinds("WorkspaceOidcFederation", name, args, AWS_ARG_KINDS);
     const removeStatic = args.removeStaticCredentials ?? args.removeStaticAwsCredentials;
     const core = planCore(AWS_CLOUD, name, { ...args, removeStaticCredentials: removeStatic }, process.env, programIdentity());
     const aws = planAws(core, args);
@@ -111,6 +110,8 @@ export class WorkspaceOidcFederation extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkspaceOidcFederationArgs, opts?: pulumi.ComponentResourceOptions) {
         const prefix = `WorkspaceOidcFederation "${name}": `;
+        // Its messages carry the prefix already.
+        checkArgKinds("WorkspaceOidcFederation", name, args, AWS_ARG_KINDS);
         const awsProvider = awsProviderOf(opts);
         let p: AwsPlan;
         try {

@@ -107,11 +107,15 @@ function policyArnList(argument: string, value: readonly pulumi.Input<string>[] 
     return list;
 }
 
-/** An ARN given as an input, validated when it is known with the same message as a plain one. */
-export function checkedArn(prefix: string, argument: string, value: pulumi.Input<string>, validate: (v: string) => unknown): pulumi.Output<string> {
+/**
+ * An ARN given as an input, validated when it is known with the same message as a plain one.
+ * `argument` names it in the message; undefined when `validate`'s own messages do.
+ */
+export function checkedArn(prefix: string, argument: string | undefined, value: pulumi.Input<string>, validate: (v: string) => unknown): pulumi.Output<string> {
     return pulumi.output(value).apply((v) => {
         try {
-            asArgument(argument, () => validate(v));
+            if (argument === undefined) validate(v);
+            else asArgument(argument, () => validate(v));
         } catch (err) {
             throw new Error(`${prefix}${(err as Error).message}`);
         }

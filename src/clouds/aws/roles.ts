@@ -100,7 +100,7 @@ export function buildAwsSide(
     let oidcProvider: HcpTerraformOidcProvider | undefined;
     let waitFor: pulumi.Resource[] = [...after];
     if (args.oidcProviderArn !== undefined) {
-        providerArn = checkedArn(prefix, "oidcProviderArn", args.oidcProviderArn, (a) => checkProviderArn(plan.core, a));
+        providerArn = checkedArn(prefix, undefined, args.oidcProviderArn, (a) => checkProviderArn(plan.core, a));
     } else if (args.useExistingOidcProvider === true) {
         providerArn = existingProviderArn(component, plan, awsProvider, prefix);
     } else {

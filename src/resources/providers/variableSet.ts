@@ -59,9 +59,16 @@ function where(inputs: { organization: string; name: string }): string {
     return `variable set "${inputs.name}" of organization "${inputs.organization}"`;
 }
 
-/** Whether the stack created the set (0.2 state did not say: it created it unless it adopted). */
+/**
+ * The end of the description 0.2's WorkspaceOidcFederation gave its set. It declared its set with
+ * adoptExisting (0.2 deleted adopted sets with the stack), so such a set counts as made by the stack.
+ */
+const LEGACY_FEDERATION_SET = /\(WorkspaceOidcFederation [^()"]+\)$/;
+
+/** Whether the stack created the set (0.2 state did not say: it created it unless it adopted, and its federation's set it made). */
 function createdByStack(props: Record<string, any>): boolean {
-    return props.created === undefined ? props.adoptExisting !== true : props.created === true;
+    if (props.created !== undefined) return props.created === true;
+    return props.adoptExisting !== true || LEGACY_FEDERATION_SET.test(typeof props.description === "string" ? props.description : "");
 }
 
 function outputsOf(inputs: VariableSetInputs, set: hcp.VariableSet, created: boolean): Record<string, unknown> {

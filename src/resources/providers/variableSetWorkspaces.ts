@@ -9,6 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../../hcp";
 import { ID_PATTERNS, KEY_PATTERN, NOT_FOUND_OR_HIDDEN, VARIABLE_SET_ID_RULE } from "../commonFields";
 import { clientFor, confirmGone } from "../lifecycle";
+import { ownerOf } from "../ownership";
 import { type Schema, checkWith, compact, diffWith } from "../schema";
 import { findShadowing, shadowingMessage } from "../shadowing";
 
@@ -104,8 +105,11 @@ const variableSetWorkspacesProvider: pulumi.dynamic.ResourceProvider = {
             throw err;
         }
         const declared: string[] = inputs.workspaceIds;
-        const preAttached = declared.filter((id) => set.workspaceIds.includes(id));
-        await attachChecked(c, inputs, declared.filter((id) => !preAttached.includes(id)));
+        // A federation's set (it carries an ownership mark) is attached by its federation only: what
+        // is attached already (by 0.2's per-workspace attachments, or an earlier lost answer) is ours.
+        const attached = declared.filter((id) => set.workspaceIds.includes(id));
+        const preAttached = ownerOf(set.description) !== undefined ? [] : attached;
+        await attachChecked(c, inputs, declared.filter((id) => !attached.includes(id)));
         return { id: inputs.variableSetId, outs: compact({ ...inputs, preAttached, organization: set.organization }) };
     },
 
