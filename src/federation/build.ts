@@ -112,7 +112,9 @@ export function writeVariables(
         {
             organization: plan.organization,
             name: plan.variableSetName!,
+            adoptArgument: "adoptExistingVariableSet",
             // An adopted set keeps its own description and scope.
+            attached: true,
             ...(plan.adoptExistingVariableSet
                 ? { adoptExisting: true }
                 : {

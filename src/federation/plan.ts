@@ -148,7 +148,7 @@ export function planCore(spec: CloudSpec, name: string, args: FederationArgs, en
     if (args.project !== undefined) validateProjectName(args.project);
     const { site, hcpHostname } = planSite(args, env);
     const audience = validateAudience(args.audience ?? spec.defaultAudience);
-    if (args.tag !== undefined) asArgument("tag", () => validateTag(args.tag));
+    if (args.tag !== undefined) validateTag(args.tag);
     if (args.deleteWorkspaceOnDestroy === true && args.createWorkspace !== true) {
         throw new Error(
             `deleteWorkspaceOnDestroy deletes a workspace this federation created, so it needs createWorkspace: true. ` +

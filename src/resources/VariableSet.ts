@@ -15,6 +15,10 @@ export interface VariableSetArgs {
     readonly priority?: pulumi.Input<boolean>;
     /** Take over an existing set with the same name instead of failing (default false), never one another stack's federation marked. An adopted set is kept, not deleted, on destroy. */
     readonly adoptExisting?: pulumi.Input<boolean>;
+    /** The argument named in the "already exists" message as the way to adopt (default "adoptExisting"). */
+    readonly adoptArgument?: pulumi.Input<string>;
+    /** The set will be attached to workspaces or a project: an existing global set is refused before anything is written (default false). */
+    readonly attached?: pulumi.Input<boolean>;
     /** HCP Terraform or Terraform Enterprise host (default: TFE_HOSTNAME / TFE_ADDRESS, else app.terraform.io). Another site replaces the set. */
     readonly hostname?: pulumi.Input<string>;
     /** Accept an http:// hostname that is not a loopback address (lab installs only; default false). */
@@ -28,6 +32,8 @@ const ARG_KINDS = {
     global: "boolean",
     priority: "boolean",
     adoptExisting: "boolean",
+    adoptArgument: "string",
+    attached: "boolean",
     hostname: "string",
     allowInsecureHttp: "boolean",
 } as const;

@@ -33,10 +33,20 @@ describe("security: supply chain", () => {
     const pkg = readJson("package.json");
     const lock = readJson("package-lock.json");
 
-    it("production dependencies are exactly @pulumi/pulumi, @pulumi/aws, node-fetch and tar (no peer, optional or bundled ones)", () => {
+    it("production dependencies are exactly @pulumi/pulumi, @pulumi/aws, node-fetch and tar (no optional or bundled ones)", () => {
         assert.deepEqual(Object.keys(pkg.dependencies ?? {}).sort(), THE_FOUR);
-        for (const k of ["peerDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"]) {
+        for (const k of ["optionalDependencies", "bundleDependencies", "bundledDependencies"]) {
             assert.equal(pkg[k], undefined, `package.json has ${k}`);
+        }
+    });
+
+    it("the other clouds' SDKs are optional peers only (installed by the users of their subpath), and pinned devDependencies", () => {
+        const peers = ["@pulumi/azure-native", "@pulumi/azuread", "@pulumi/gcp", "@pulumi/vault"];
+        assert.deepEqual(Object.keys(pkg.peerDependencies ?? {}).sort(), peers);
+        assert.deepEqual(pkg.peerDependenciesMeta, Object.fromEntries(peers.map((p) => [p, { optional: true }])));
+        for (const p of peers) {
+            assert.match(pkg.peerDependencies[p], /^>=\d+\.\d+\.\d+ <\d+$/, `${p}: a bounded range`);
+            assert.match(pkg.devDependencies[p], /^\d+\.\d+\.\d+$/, `${p}: an exact devDependency`);
         }
         for (const [name, range] of Object.entries<string>(pkg.dependencies)) {
             assert.match(range, /^\^\d+\.\d+\.\d+$/, `${name}: a plain caret range, no URL, tag, git or file dependency`);

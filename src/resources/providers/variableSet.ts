@@ -27,6 +27,8 @@ interface VariableSetInputs {
     global?: boolean;
     priority?: boolean;
     adoptExisting: boolean;
+    adoptArgument: string;
+    attached: boolean;
     hostname?: string;
     site: string;
 }
@@ -47,6 +49,11 @@ const SCHEMA: Schema = {
         global: { kind: "boolean", onlyWhenDeclared: true },
         priority: { kind: "boolean", onlyWhenDeclared: true },
         adoptExisting: { kind: "boolean", defaultValue: false, change: "local" },
+        // The argument named in messages as the way to adopt (a component names its own).
+        adoptArgument: { kind: "string", defaultValue: "adoptExisting", change: "local", validate: (v) => (/^[A-Za-z.]+$/.test(v) ? undefined : "give an argument name") },
+        // The set will be attached to workspaces or a project: a global set (applied to every
+        // workspace of the organization) is refused before anything is written to it.
+        attached: { kind: "boolean", defaultValue: false, change: "local" },
     },
     outputs: ["variableSetId", "created"],
     // Names are unique per organization: the old set must go before a same-name one is made.
@@ -106,7 +113,7 @@ async function findSameName(c: hcp.HcpClient, inputs: VariableSetInputs): Promis
 
 function alreadyExists(inputs: VariableSetInputs, detail: string | undefined): Error {
     return new Error(
-        `${where(inputs)} already exists (${detail}). Set adoptExisting: true to manage the existing variable set ` +
+        `${where(inputs)} already exists (${detail}). Set ${inputs.adoptArgument}: true to manage the existing variable set ` +
             `(it is then kept, not deleted, when the stack is destroyed), or choose another name.`,
     );
 }
@@ -118,6 +125,13 @@ async function meetExisting(c: hcp.HcpClient, inputs: VariableSetInputs, existin
         const refusal = takeoverRefusal(`${where(inputs)} (${existing.id})`, existing.description, inputs.description);
         if (refusal !== undefined) throw new Error(refusal);
         if (!inputs.adoptExisting) throw alreadyExists(inputs, detail);
+    }
+    if (inputs.attached && existing.global) {
+        throw new Error(
+            `${where(inputs)} (${existing.id}) is global: it applies to every workspace of the organization, and it would be attached ` +
+                `to workspaces here, so it is not taken over and nothing was written to it. Fix: name a set that is not global, or make ` +
+                `this one non-global in HCP Terraform first.`,
+        );
     }
     return { id: existing.id, outs: outputsOf(inputs, await converge(c, inputs, existing), ours) };
 }
