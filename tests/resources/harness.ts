@@ -7,7 +7,17 @@
 // answer and error seen by the driver is checked not to contain it.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { startEmulator, type Emulator, type RequestLogEntry } from "../emulator";
+import {
+    newId,
+    now,
+    startEmulator,
+    type Emulator,
+    type RequestLogEntry,
+    type VariableFieldsRecord,
+    type VariableRecord,
+    type VarsetRecord,
+    type VarsetVariableRecord,
+} from "../emulator";
 import { runWithMocks } from "../support/mocks";
 import { packedInstall, type PackedInstall } from "../support/packedInstall";
 import { HostError, startProviderHost, type PropertyMap, type ProviderHost } from "../support/providerHost";
@@ -58,7 +68,18 @@ export class Driver {
     constructor(
         private readonly h: Harness,
         readonly captured: Registered,
+        /** Another host process to drive (default: the harness's). */
+        private readonly otherHost?: ProviderHost,
     ) {}
+
+    private get host(): ProviderHost {
+        return this.otherHost ?? this.h.host;
+    }
+
+    /** The same resource driven through another host process (e.g. one with another TFE_HOSTNAME). */
+    on(host: ProviderHost): Driver {
+        return new Driver(this.h, this.captured, host);
+    }
 
     get urn(): string {
         return this.captured.urn;
@@ -79,7 +100,7 @@ export class Driver {
     }
 
     async check(news: PropertyMap, olds: PropertyMap = {}) {
-        const r = await this.h.host.check(this.urn, olds, this.withProvider(news));
+        const r = await this.host.check(this.urn, olds, this.withProvider(news));
         remember(r);
         return r;
     }
@@ -94,7 +115,7 @@ export class Driver {
     /** check + create, like `pulumi up` for a new resource. */
     async up(news: PropertyMap): Promise<State> {
         const inputs = await this.checked(news);
-        const r = await this.h.host.create(this.urn, inputs);
+        const r = await this.host.create(this.urn, inputs);
         remember(r);
         return { id: r.id, outs: r.properties, inputs };
     }
@@ -102,7 +123,7 @@ export class Driver {
     /** check + diff against a state. */
     async diff(state: State, news: PropertyMap) {
         const inputs = await this.checked(news, state.inputs);
-        const r = await this.h.host.diff(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        const r = await this.host.diff(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
         remember(r);
         return r;
     }
@@ -110,20 +131,20 @@ export class Driver {
     /** check + update; answers the new state. */
     async update(state: State, news: PropertyMap): Promise<State> {
         const inputs = await this.checked(news, state.inputs);
-        const r = await this.h.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        const r = await this.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
         remember(r);
         return { id: state.id, outs: r.properties, inputs };
     }
 
     /** Refresh: answers the refreshed state ("" id when gone), inputs replaced when read returned some. */
     async read(state: State): Promise<State & { returnedInputs: PropertyMap | undefined }> {
-        const r = await this.h.host.read(state.id, this.urn, state.outs, state.inputs);
+        const r = await this.host.read(state.id, this.urn, state.outs, state.inputs);
         remember(r);
         return { id: r.id, outs: r.properties, inputs: r.inputs ?? state.inputs, returnedInputs: r.inputs };
     }
 
     async delete(state: State): Promise<void> {
-        await this.h.host.delete(state.id, this.urn, state.outs, { oldInputs: state.inputs });
+        await this.host.delete(state.id, this.urn, state.outs, { oldInputs: state.inputs });
     }
 
     /** Runs a host call that must fail; answers the HostError (its message is remembered). */
@@ -151,6 +172,8 @@ export interface Harness {
     calls(method?: string): string[];
     /** Log entries matching a method and a path pattern (relative to /api/v2). */
     requests(method: string, path: RegExp): RequestLogEntry[];
+    /** Starts another host process with this environment (merged over the harness host's); stopped after the file. */
+    startHost(env: Record<string, string>): Promise<ProviderHost>;
 }
 
 export interface HarnessOptions {
@@ -175,6 +198,7 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
     const h = {} as Harness;
     const drivers = new Map<string, Driver>();
     let saved: string | undefined;
+    const extraHosts: ProviderHost[] = [];
 
     before(async function () {
         this.timeout(60_000);
@@ -209,6 +233,11 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
         h.calls = (method) =>
             h.emu.log.filter((e) => method === undefined || e.method === method).map((e) => `${e.method} ${rel(e.path)}`);
         h.requests = (method, path) => h.emu.log.filter((e) => e.method === method && path.test(rel(e.path)));
+        h.startHost = async (env) => {
+            const host = await startProviderHost({ env: { ...hostEnv, ...env } });
+            extraHosts.push(host);
+            return host;
+        };
     });
 
     after(async function () {
@@ -222,11 +251,12 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
             for (const s of seen) {
                 assert.ok(!s.includes(CANARY), `the token appeared in a host answer or error: ${s.slice(0, 200)}`);
             }
-            if (h.host) {
-                assert.ok(!h.host.output().includes(CANARY), "the token appeared in the host's output");
+            for (const host of [h.host, ...extraHosts]) {
+                if (host) assert.ok(!host.output().includes(CANARY), "the token appeared in the host's output");
             }
         } finally {
             seen.length = 0;
+            for (const host of extraHosts) await host.stop();
             await h.host?.stop();
             await h.emu?.close();
         }
@@ -240,4 +270,84 @@ export function assertNoCanary(...values: unknown[]): void {
         const s = typeof v === "string" ? v : JSON.stringify(v);
         assert.ok(!s.includes(CANARY), `the token appeared in: ${s.slice(0, 200)}`);
     }
+}
+
+/** What diff() answers for no change, and for an update in place. */
+export const NO_DIFF = { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] };
+export const IN_PLACE = { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] };
+
+/** What diff() answers for a replacement because of `fields`. */
+export function replaced(fields: string[], deleteBeforeReplace: boolean) {
+    return { changes: true, replaces: fields, deleteBeforeReplace, diffs: [] };
+}
+
+/** The site check() records for the emulator (TFE_HOSTNAME is its bare loopback host: http). */
+export function siteOf(h: Harness): string {
+    return `http://${h.emu.hostname}`;
+}
+
+/** Where the host's token comes from, as messages name it. */
+export const TOKEN_SOURCE = "the TFE_TOKEN environment variable";
+
+/** The VisibilityError message: `what` answered 404 and so does the organization on the emulator's site. */
+export function visibilityMessage(h: Harness, what: string, organization = ORG): string {
+    const site = siteOf(h);
+    return (
+        `${what} answered 404, and so does organization "${organization}" on ${site}: the token from ${TOKEN_SOURCE} cannot see that ` +
+        `organization at all. This is a credentials problem (another team's token, or another site than the one the object was created on), ` +
+        `not a deletion: nothing was removed from the stack. Use a token of a member of "${organization}" on ${site}, then run the command again.`
+    );
+}
+
+/** Outputs without __provider, for exact comparisons. */
+export function outsOf(state: { outs: PropertyMap }): PropertyMap {
+    const { __provider: _p, ...outs } = state.outs;
+    return outs;
+}
+
+/** The state as 0.2 wrote it: without the given keys (e.g. `site`, `organization`) in outputs and inputs. */
+export function without(state: State, ...keys: string[]): State {
+    const drop = (m: PropertyMap) => Object.fromEntries(Object.entries(m).filter(([k]) => !keys.includes(k)));
+    return { id: state.id, outs: drop(state.outs), inputs: drop(state.inputs) };
+}
+
+let made = 0;
+
+function variableRecord(f: Partial<VariableFieldsRecord> & { key: string }): VariableFieldsRecord {
+    return { id: newId("var"), value: "", description: "", category: "env", hcl: false, sensitive: false, versionId: "0".repeat(36), createdAt: now(), ...f };
+}
+
+/** Puts a workspace variable in the emulator's store (out of band). */
+export function addVariable(h: Harness, workspaceId: string, f: Partial<VariableRecord> & { key: string }): VariableRecord {
+    const rec: VariableRecord = { ...variableRecord(f), workspaceId };
+    h.emu.store.variables.set(rec.id, rec);
+    return rec;
+}
+
+/** Puts a variable of a variable set in the emulator's store (out of band). */
+export function addSetVariable(h: Harness, varsetId: string, f: Partial<VarsetVariableRecord> & { key: string }): VarsetVariableRecord {
+    const rec: VarsetVariableRecord = { ...variableRecord(f), varsetId };
+    h.emu.store.varsetVariables.set(rec.id, rec);
+    return rec;
+}
+
+/** A workspace's own variables in the emulator's store. */
+export function variablesOf(h: Harness, workspaceId: string): VariableRecord[] {
+    return [...h.emu.store.variables.values()].filter((v) => v.workspaceId === workspaceId);
+}
+
+/** Puts a variable set in the emulator's store (out of band); the name is unique unless given. */
+export function addSet(h: Harness, fields: Partial<VarsetRecord> = {}): VarsetRecord {
+    const at = now();
+    const rec: VarsetRecord = {
+        id: newId("varset"), name: `set-${++made}`, description: "", global: false, priority: false, organization: ORG,
+        parentProjectId: null, workspaceIds: [], projectIds: [], createdAt: at, updatedAt: at, ...fields,
+    };
+    h.emu.store.varsets.set(rec.id, rec);
+    return rec;
+}
+
+/** A fresh workspace of `org` (unique name unless given); answers its id. */
+export function addWorkspace(h: Harness, name = `ws-${++made}`, org = ORG, projectId?: string): string {
+    return h.emu.addWorkspace(org, name, projectId ? { projectId } : undefined).id;
 }
