@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { VariableSetVariable, WorkspaceVariable } from "../../src/resources";
 import { newId, now, type VariableFieldsRecord } from "../emulator";
 import { dynamicType, outputDetails } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, useHarness, type Harness, type State } from "./harness";
+import { CANARY, IN_PLACE, MODULE, NO_DIFF, ORG, UNKNOWN, outsOf, replaced, siteOf, useHarness, type Harness, type State } from "./harness";
 
 interface OwnerCase {
     title: string;
@@ -137,12 +137,13 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 assert.deepEqual(r.failures, [
                     { property: oc.property, reason: `${oc.property} "wrong" is not valid: give the ${oc.noun} id, e.g. "${oc.idExample}".` },
                     { property: "key", reason: 'key "has space" is not valid: variable keys cannot contain white space.' },
+                    { property: "value", reason: "value must be a string, not 42." },
                     { property: "category", reason: 'category must be one of "env", "terraform", not "bogus".' },
-                    { property: "value", reason: "value must be a string." },
                     { property: "sensitive", reason: 'sensitive must be true or false, not "yes".' },
                     {
                         property: "hostname",
-                        reason: 'hostname "bad host" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".',
+                        reason:
+                            'Invalid HCP Terraform hostname "bad host" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443.',
                     },
                 ]);
                 const hcl = await plain().check(inputs({ category: "env", hcl: true }));
@@ -162,7 +163,10 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 const d = await plain().check({ [oc.property]: owner, key: "K", category: "env" });
                 assert.deepEqual(
                     { ...d.inputs, __provider: undefined },
-                    { [oc.property]: owner, key: "K", category: "env", value: "", description: "", hcl: false, sensitive: false, adoptExisting: false, __provider: undefined },
+                    {
+                        [oc.property]: owner, key: "K", category: "env", value: "", description: "", hcl: false, sensitive: false, adoptExisting: false,
+                        site: siteOf(h), __provider: undefined,
+                    },
                 );
             });
 
@@ -177,12 +181,15 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     assert.equal(rec.key, plain().captured.inputs.key);
                     assert.equal(rec.value, plain().captured.inputs.value);
                     assert.deepEqual(h.calls("POST"), [`POST ${oc.varsPath(owner)}`]);
-                    const { __provider: _p, ...outs } = state.outs;
-                    assert.deepEqual(outs, { ...inputs(), hcl: false, sensitive: false, description: "", adoptExisting: false });
+                    assert.deepEqual(outsOf(state), {
+                        ...inputs(), hcl: false, sensitive: false, description: "", adoptExisting: false, site: siteOf(h), organization: ORG,
+                    });
                     const refreshed = await plain().read(state);
                     assert.deepEqual(refreshed.outs, state.outs);
-                    assert.deepEqual(refreshed.returnedInputs, state.outs, "read returns inputs: no phantom diff after refresh");
-                    assert.deepEqual(await plain().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    // The organization is an output (recorded to tell "gone" from "hidden"), not an input.
+                    const { organization: _o, ...declared } = state.outs;
+                    assert.deepEqual(refreshed.returnedInputs, declared, "read returns inputs: no phantom diff after refresh");
+                    assert.deepEqual(await plain().diff(refreshed, inputs()), NO_DIFF);
                     // A newer provider text alone is no change.
                     assert.equal((await plain().diff(refreshed, { ...inputs(), __provider: plain().text + "\n//v2" })).changes, false);
                 });
@@ -191,8 +198,7 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     oc.vars(h, owner).find((v) => v.id === state.id)!.value = "changed-in-ui";
                     const refreshed = await plain().read(state);
                     assert.equal(refreshed.outs.value, "changed-in-ui");
-                    const d = await plain().diff(refreshed, inputs());
-                    assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    assert.deepEqual(await plain().diff(refreshed, inputs()), IN_PLACE);
                     h.emu.clearLog();
                     state = await plain().update(refreshed, inputs());
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["value"]]);
@@ -204,8 +210,7 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     state = await plain().update(state, inputs({ description: "managed by Pulumi" }));
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["description"]]);
                     assert.equal(state.outs.description, "managed by Pulumi");
-                    const d = await plain().diff(state, inputs({ description: "managed by Pulumi", key: "RENAMED" }));
-                    assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    assert.deepEqual(await plain().diff(state, inputs({ description: "managed by Pulumi", key: "RENAMED" })), IN_PLACE);
                     h.emu.clearLog();
                     state = await plain().update(state, inputs({ description: "managed by Pulumi", key: "RENAMED" }));
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["key"]]);
@@ -216,12 +221,13 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     const cur = inputs({ description: "managed by Pulumi", key: "RENAMED" });
                     const other = oc.makeOwner(h);
                     const expectReplace = async (news: Record<string, any>, field: string, olds = state) =>
-                        assert.deepEqual(await plain().diff(olds, news), { changes: true, replaces: [field], deleteBeforeReplace: true, diffs: [] }, field);
+                        assert.deepEqual(await plain().diff(olds, news), replaced([field], true), field);
                     await expectReplace({ ...cur, [oc.property]: other }, oc.property);
                     await expectReplace({ ...cur, category: cur.category === "env" ? "terraform" : "env" }, "category");
-                    await expectReplace({ ...cur, hostname: "tfe.example.com" }, "hostname");
+                    // Another site: the recorded site changes.
+                    await expectReplace({ ...cur, hostname: "tfe.example.com" }, "site");
                     // The same site spelled differently is no change.
-                    const spelled = { ...state, outs: { ...state.outs, hostname: "app.terraform.io" } };
+                    const spelled = { ...state, outs: { ...state.outs, hostname: "app.terraform.io", site: "https://app.terraform.io" } };
                     assert.equal((await plain().diff(spelled, { ...cur, hostname: "https://App.Terraform.io/" })).changes, false);
                     // false -> true is in place
                     assert.deepEqual((await plain().diff(state, { ...cur, sensitive: true })).replaces, []);
@@ -339,10 +345,13 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 });
             });
 
-            it("requests of a create: one look-up before the POST without adoptExisting, none with it", async () => {
+            it("requests of a create: one look-up before the POST without adoptExisting, none with it; the owner read once per process", async () => {
                 h.emu.clearLog();
                 const own = await plain().up(inputs({ key: "COUNTED" }));
-                assert.deepEqual(h.calls(), [`GET ${oc.varsPath(owner)}`, `POST ${oc.varsPath(owner)}`]);
+                // The first create under this owner reads it (its organization is recorded).
+                const ownerPath = oc.varsPath(owner).replace(/\/(vars|relationships\/vars)$/, "");
+                assert.deepEqual(h.calls(), [`GET ${ownerPath}`, `GET ${oc.varsPath(owner)}`, `POST ${oc.varsPath(owner)}`]);
+                assert.equal(own.outs.organization, ORG);
                 h.emu.clearLog();
                 const adopting = await plain().up(inputs({ key: "COUNTED_ADOPTING", adoptExisting: true }));
                 assert.deepEqual(h.calls(), [`POST ${oc.varsPath(owner)}`]);
