@@ -23,6 +23,8 @@ const FIELDS = ["key", "value", "category", "hcl", "description"];
 /** The fields compared and sent (key and category identify a variable). */
 export const EDITABLE = ["value", "hcl", "description"] as const;
 const ENTRY_SHAPE = "{ key, category, value?, hcl?, description? }";
+/** The one message for an absent or empty `variables` (the schema's `required` and variablesFailures say it alike). */
+export const VARIABLES_REQUIRED = `variables is required: give a non-empty list of ${ENTRY_SHAPE}.`;
 
 export function isEntry(value: unknown): value is Record<string, any> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -72,7 +74,7 @@ export function variablesFailures(list: unknown): string[] {
         return failures;
     }
     if (!Array.isArray(list) || list.length === 0) {
-        fail(`variables is required: give a non-empty list of ${ENTRY_SHAPE}.`);
+        fail(VARIABLES_REQUIRED);
         return failures;
     }
     const seen = new Map<string, number>();
