@@ -4,7 +4,7 @@ import { WorkspaceVariableGroup } from "../../src/resources";
 import { MAX_RECORDED_PROVIDER } from "../../src/resources/lifecycle";
 import { newId, now, type VariableRecord } from "../emulator";
 import { dynamicType } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, assertNoCanary, useHarness, type State } from "./harness";
+import { CANARY, MODULE, ORG, UNKNOWN, assertNoCanary, siteOf, useHarness, type State } from "./harness";
 
 const PLACEHOLDER = "ws-placeholder000000";
 const ROLE = "arn:aws:iam::123456789012:role/run";
@@ -95,6 +95,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
                     { key: "L", value: "v", category: "env", hcl: false, description: "" },
                 ],
                 adoptExisting: false,
+                site: siteOf(h),
             });
             assert.deepEqual(h.emu.log, [], "check made requests");
         });
@@ -128,10 +129,15 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.deepEqual(await fails({ workspaceId: "workspace-1", variables: vs }), [
                 { property: "workspaceId", reason: 'workspaceId "workspace-1" is not valid: give the workspace id, e.g. "ws-123456789abcdefg".' },
             ]);
-            assert.deepEqual(await fails({ workspaceId: 7, variables: vs }), [{ property: "workspaceId", reason: "workspaceId must be a string." }]);
+            assert.deepEqual(await fails({ workspaceId: 7, variables: vs }), [{ property: "workspaceId", reason: "workspaceId must be a string, not 7." }]);
             assert.deepEqual(await fails({ organization: "ac me", workspaceName: "app*", variables: vs }), [
-                { property: "organization", reason: 'organization "ac me" is not valid: use only letters, digits, "-" and "_".' },
-                { property: "workspaceName", reason: 'workspaceName "app*" is not valid: use only letters, digits, "-" and "_".' },
+                { property: "organization", reason: 'organization "ac me" is not valid: organization names may contain only letters, digits, "-" and "_".' },
+                {
+                    property: "workspaceName",
+                    reason:
+                        'workspaceName "app*" is not valid: workspace names may contain only letters, digits, "-" and "_"; a wildcard or colon here ' +
+                        "would widen the trust policy to other workspaces.",
+                },
             ]);
         });
 
@@ -139,7 +145,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const reason = "variables is required: give a non-empty list of { key, category, value?, hcl?, description? }.";
             assert.deepEqual(await fails({ workspaceId: "ws-abc" }), [{ property: "variables", reason }]);
             assert.deepEqual(await fails({ workspaceId: "ws-abc", variables: [] }), [{ property: "variables", reason }]);
-            assert.deepEqual(await fails({ workspaceId: "ws-abc", variables: "K=v" }), [{ property: "variables", reason }]);
+            assert.deepEqual(await fails({ workspaceId: "ws-abc", variables: "K=v" }), [{ property: "variables", reason: 'variables must be a list, not "K=v".' }]);
         });
 
         it("each variable: fields, key, category, types, hcl only for terraform, no sensitive, no duplicate (the reason names the index)", async () => {
@@ -186,7 +192,11 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
         it("adoptExisting and hostname", async () => {
             assert.deepEqual(await fails({ workspaceId: "ws-abc", variables: [A], adoptExisting: "yes", hostname: "not a host/x" }), [
                 { property: "adoptExisting", reason: 'adoptExisting must be true or false, not "yes".' },
-                { property: "hostname", reason: 'hostname "not a host/x" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".' },
+                {
+                    property: "hostname",
+                    reason:
+                        'Invalid HCP Terraform hostname "not a host/x" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443.',
+                },
             ]);
         });
 
@@ -246,10 +256,10 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.deepEqual(await group().diff(state(), news({ adoptExisting: true })), IN_PLACE);
         });
 
-        it("workspaceId (when given), organization, workspaceName, hostname -> replace, old variables deleted first", async () => {
+        it("workspaceId (when given), organization, workspaceName, another site -> replace, old variables deleted first", async () => {
             assert.deepEqual(await group().diff(state(), news({ workspaceId: "ws-other000000000" })), replace("workspaceId"));
             assert.deepEqual(await group().diff(state(), news({ workspaceId: UNKNOWN })), replace("workspaceId"));
-            assert.deepEqual(await group().diff(state(), news({ hostname: "tfe.example.com" })), replace("hostname"));
+            assert.deepEqual(await group().diff(state(), news({ hostname: "tfe.example.com" })), replace("site"));
             assert.deepEqual(
                 await group().diff(state(), news({ workspaceId: undefined, organization: ORG, workspaceName: "app" })),
                 replace("organization", "workspaceName"),
@@ -264,25 +274,27 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.deepEqual(await group().diff(named, news()), IN_PLACE);
             assert.deepEqual(await group().diff(named, news({ workspaceId: "ws-other000000000" })), replace("workspaceId"));
             // The same site spelled differently is no change.
-            const hosted = state({ hostname: "app.terraform.io" });
+            const hosted = state({ hostname: "app.terraform.io", site: "https://app.terraform.io" });
             assert.deepEqual(await group().diff(hosted, news({ hostname: "https://App.Terraform.io/" })), NONE);
             assert.deepEqual(
                 await group().diff(state(), news({ hostname: "tfe.example.com", variables: [A] })),
-                { changes: true, replaces: ["hostname"], deleteBeforeReplace: true, diffs: [] },
+                { changes: true, replaces: ["site"], deleteBeforeReplace: true, diffs: [] },
             );
         });
     });
 
     describe("create", () => {
-        it("by workspaceId: one look-up, then one POST per variable in the declared order; id = the workspace", async () => {
+        it("by workspaceId: the workspace read (its organization recorded), one look-up, then one POST per variable in the declared order; id = the workspace", async () => {
             const ws = workspace();
             h.emu.clearLog();
             const state = await group().up(inputs(ws));
-            assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `POST ${path(ws)}`, `POST ${path(ws)}`]);
+            assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `POST ${path(ws)}`]);
             assert.deepEqual(posted(), ["TFC_AWS_PROVIDER_AUTH", "TFC_AWS_RUN_ROLE_ARN"]);
             assert.equal(state.id, ws);
             const { __provider: _p, ...outs } = state.outs;
-            assert.deepEqual(outs, { workspaceId: ws, variables: withIds(ws, A, B), adoptExisting: false });
+            assert.deepEqual(outs, { workspaceId: ws, organization: ORG, variables: withIds(ws, A, B), adoptExisting: false, site: siteOf(h) });
+            // The organization recorded for a group named by id is an output: no diff against the same inputs.
+            assert.deepEqual(await group().diff(state, inputs(ws)), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
             assert.deepEqual(
                 vars(ws).map((v) => [v.key, v.value, v.category, v.hcl, v.sensitive, v.description]),
                 [["TFC_AWS_PROVIDER_AUTH", "true", "env", false, false, ""], ["TFC_AWS_RUN_ROLE_ARN", ROLE, "env", false, false, ""]],
@@ -303,6 +315,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
                 workspaceName: "named",
                 variables: withIds(ws, entry("region", "eu-west-1", { category: "terraform", description: "where" })),
                 adoptExisting: false,
+                site: siteOf(h),
             });
             await byName().delete(state);
             assert.deepEqual(vars(ws), []);
@@ -313,7 +326,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const err = await byName().fails(byName().up(byName().inputs({ workspaceName: "missing" })));
             assert.equal(
                 err.message,
-                `workspace "missing" was not found in organization "${ORG}", or the token is not allowed to see it (HCP Terraform answers 404 for both). ` +
+                `workspace "missing" of organization "${ORG}" was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ` +
                     "Check the names and the token's access.",
             );
             assert.equal(err.initFailed, undefined);
@@ -339,7 +352,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const err = await group().fails(group().up(inputs(ws)));
             assert.equal(err.message, ALREADY(ws, A.key));
             assert.equal(err.initFailed, undefined);
-            assert.deepEqual(h.calls(), [`GET ${path(ws)}`]);
+            assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `GET ${path(ws)}`]);
             assert.deepEqual(vars(ws), [theirs]);
             assert.equal(theirs.value, "the user's");
         });
@@ -351,13 +364,13 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const err = await group().fails(group().up(inputs(ws)));
             const message = `${ALREADY(ws, B.key)}; variables already written and kept in the stack: TFC_AWS_PROVIDER_AUTH. Run \`pulumi up\` again to finish.`;
             assert.equal(err.message, message);
-            assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `POST ${path(ws)}`]);
+            assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `GET ${path(ws)}`, `POST ${path(ws)}`]);
             assert.equal(err.initFailed?.id, ws);
             assert.deepEqual(err.initFailed?.reasons, [message]);
             // No __provider: this repository's provider text (serialized by value) is over the size a
             // gRPC trailer carries; an installed package's is recorded (tests/resources/packedInstall.test.ts).
             assert.ok(group().text.length > MAX_RECORDED_PROVIDER);
-            assert.deepEqual(err.initFailed?.properties, { workspaceId: ws, variables: withIds(ws, A), adoptExisting: false });
+            assert.deepEqual(err.initFailed?.properties, { workspaceId: ws, organization: ORG, variables: withIds(ws, A), adoptExisting: false, site: siteOf(h) });
             assert.equal(theirs.value, "the user's");
 
             // The engine records that; the next `pulumi up` (diff, update) finishes, adopting now.
@@ -379,7 +392,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const theirs = addVar(ws, { key: B.key, value: "old", description: "" });
             h.emu.clearLog();
             const state = await group().up(inputs(ws, { adoptExisting: true }));
-            assert.deepEqual(h.calls(), [`POST ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `PATCH ${path(ws)}/${theirs.id}`]);
+            assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `POST ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `PATCH ${path(ws)}/${theirs.id}`]);
             assert.deepEqual(patched(), [["value"]]);
             assert.deepEqual(state.outs.variables, withIds(ws, A, B));
             assert.equal(state.outs.variables[1].id, theirs.id);
@@ -394,6 +407,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             h.emu.clearLog();
             const state = await group().up(inputs(ws, { adoptExisting: true }));
             assert.deepEqual(h.calls(), [
+                `GET /workspaces/${ws}`,
                 `POST ${path(ws)}`,
                 `POST ${path(ws)}`,
                 `GET ${path(ws)}`,
@@ -423,7 +437,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             try {
                 h.emu.clearLog();
                 const state = await group().up(inputs(ws));
-                assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`]);
+                assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`]);
                 assert.equal(vars(ws).length, 2);
                 assert.deepEqual(state.outs.variables, withIds(ws, A, B));
             } finally {
@@ -437,7 +451,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             try {
                 h.emu.clearLog();
                 const state = await group().up(inputs(ws));
-                assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `POST ${path(ws)}`]);
+                assert.deepEqual(h.calls(), [`GET /workspaces/${ws}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `GET ${path(ws)}`, `POST ${path(ws)}`, `POST ${path(ws)}`]);
                 assert.deepEqual(state.outs.variables, withIds(ws, A, B));
             } finally {
                 h.emu.clearFaults();
@@ -519,7 +533,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.equal(r.id, ws);
             assert.deepEqual(r.outs, state.outs);
             const { __provider: _p, ...returned } = r.returnedInputs!;
-            assert.deepEqual(returned, { workspaceId: ws, variables: [A, B], adoptExisting: false });
+            assert.deepEqual(returned, { workspaceId: ws, variables: [A, B], adoptExisting: false, site: siteOf(h) });
             assert.equal((await group().diff(r, inputs(ws))).changes, false);
         });
 
@@ -555,7 +569,8 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             assert.equal((await group().diff(r, inputs(ws))).changes, true);
             h.emu.clearLog();
             const u = await group().update(r, inputs(ws));
-            assert.deepEqual(h.calls(), [`DELETE ${path(ws)}/${old.id}`, `GET ${path(ws)}`, `POST ${path(ws)}`]);
+            // Listed first (a key to create must be refused before anything is written), then re-created.
+            assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `DELETE ${path(ws)}/${old.id}`, `POST ${path(ws)}`]);
             assert.equal(h.emu.store.variables.has(old.id), false);
             assert.deepEqual(u.outs.variables, withIds(ws, A, B));
             assert.equal(varOf(ws, B.key)!.sensitive, false);
@@ -582,6 +597,7 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
                 workspaceName: `named-${counter}`,
                 variables: [entry("region", "eu-west-1", { category: "terraform", description: "where" })],
                 adoptExisting: false,
+                site: siteOf(h),
             });
             assert.equal(r.outs.workspaceId, named);
             await byName().delete(s);
@@ -666,10 +682,13 @@ describe("resources: WorkspaceVariableGroup (real provider host, emulator)", fun
             const err = await group().fails(group().update(state, news));
             const message = `${ALREADY(ws, C.key)}; changes already made and kept in the stack: updated ${A.key}. Run \`pulumi up\` again to finish.`;
             assert.equal(err.message, message);
-            assert.deepEqual(h.calls(), [`PATCH ${path(ws)}/${ids[0]}`, `GET ${path(ws)}`]);
+            // Listed first (C is to be created, not adopted), A patched, then C refused from that list.
+            assert.deepEqual(h.calls(), [`GET ${path(ws)}`, `PATCH ${path(ws)}/${ids[0]}`]);
             assert.equal(err.initFailed?.id, ws);
             // A is updated; B is untouched (old value); D is still there (its delete comes last).
-            assert.deepEqual(err.initFailed?.properties, { workspaceId: ws, variables: withIds(ws, { ...A, value: "false" }, B, D), adoptExisting: false });
+            assert.deepEqual(err.initFailed?.properties, {
+                workspaceId: ws, organization: ORG, variables: withIds(ws, { ...A, value: "false" }, B, D), adoptExisting: false, site: siteOf(h),
+            });
             assert.equal(theirs.value, "the user's");
 
             const recorded: State = { id: ws, outs: err.initFailed!.properties, inputs: state.inputs };
