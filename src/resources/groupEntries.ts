@@ -137,10 +137,11 @@ export function variablesFailures(list: unknown): string[] {
 
 /** The check() failures of `removeKeys` against the declared variables. */
 export function removeKeysFailures(keys: unknown, variables: unknown): string[] {
-    if (keys === undefined || isUnknown(keys)) {
+    // Not a list: the schema's kind check says so (one message, not two).
+    if (keys === undefined || isUnknown(keys) || !Array.isArray(keys)) {
         return [];
     }
-    if (!Array.isArray(keys) || keys.some((k) => !isUnknown(k) && (typeof k !== "string" || !KEY_PATTERN.test(k)))) {
+    if (keys.some((k) => !isUnknown(k) && (typeof k !== "string" || !KEY_PATTERN.test(k)))) {
         return ["removeKeys must be a list of variable keys (strings without white space)."];
     }
     const declared = Array.isArray(variables) ? variables.filter(isEntry).filter((e) => e.category === "env").map((e) => e.key) : [];
