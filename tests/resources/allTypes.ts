@@ -1,23 +1,8 @@
 // One resource of every type this package has, for the promises that hold for all of them (sites,
-// "not visible is not gone", redaction): the program that registers them, a world of emulator
-// objects they can be created against, and the message each names itself with.
+// "not visible is not gone", redaction): the program that registers them, run in a consumer that
+// installed the packed package (ALL_TYPES_PROGRAM), a world of emulator objects they can be created against, and the words each uses for
+// the object it could not confirm gone.
 import assert from "node:assert/strict";
-import {
-    AwsOidcConfiguration,
-    AzureOidcConfiguration,
-    GcpOidcConfiguration,
-    Project,
-    ProjectVariableSet,
-    VariableSet,
-    VariableSetVariable,
-    VariableSetWorkspaces,
-    VaultOidcConfiguration,
-    Workspace,
-    WorkspaceVariable,
-    WorkspaceVariableGroup,
-    WorkspaceVariableRemoval,
-    WorkspaceVariableSet,
-} from "../../src/resources";
 import { ORG, addSet, type Harness, type State } from "./harness";
 
 /** The resource names the program registers, in an order they can be created in. */
@@ -37,36 +22,49 @@ export const DELETES_FIRST: Record<TypeName, boolean> = {
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----\n";
 export const SENSITIVE_VALUE = "s3cr3t-db-password-value";
+const WS = "ws-placeholder000000";
+const SET = "varset-placeholder00000";
 
-/** Registers one resource of each type (ids are placeholders: the world gives the real ones). */
-export function registerAll(): void {
-    const ws = "ws-placeholder000000";
-    const set = "varset-placeholder00000";
-    new Workspace("workspace", { organization: ORG, name: "placeholder", createIfMissing: true, deleteOnDestroy: true });
-    new Project("project", { organization: ORG, name: "Default Project" });
-    new VariableSet("varset", { organization: ORG, name: "placeholder", description: "made by the stack" });
-    new WorkspaceVariable("wvar", { workspaceId: ws, key: "DB_PASSWORD", value: SENSITIVE_VALUE, category: "env", sensitive: true });
-    new VariableSetVariable("svar", { variableSetId: set, key: "TFC_AWS_RUN_ROLE_ARN", value: "arn:aws:iam::123456789012:role/run", category: "env" });
-    new VariableSetWorkspaces("vsw", { variableSetId: set, workspaceIds: [ws] });
-    new WorkspaceVariableSet("wvs", { workspaceId: ws, variableSetId: set });
-    new ProjectVariableSet("pvs", { projectId: "prj-placeholder00000", variableSetId: set });
-    new WorkspaceVariableGroup("group", { workspaceId: ws, variables: [{ key: "TFC_AWS_PROVIDER_AUTH", value: "true", category: "env" }] });
-    new WorkspaceVariableRemoval("removal", { workspaceId: ws, keys: ["AWS_ACCESS_KEY_ID"] });
-    new AwsOidcConfiguration("aws", { organization: ORG, roleArn: "arn:aws:iam::123456789012:role/hyok" });
-    new AzureOidcConfiguration("azure", {
-        organization: ORG,
-        clientId: "11111111-2222-3333-4444-555555555555",
-        subscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-        tenantId: "00000000-1111-2222-3333-444444444444",
-    });
-    new GcpOidcConfiguration("gcp", {
-        organization: ORG,
-        serviceAccountEmail: "hyok@proj.iam.gserviceaccount.com",
-        projectNumber: "123456789012",
-        workloadProviderName: "projects/123456789012/locations/global/workloadIdentityPools/hcp-pool/providers/terraform",
-    });
-    new VaultOidcConfiguration("vault", { organization: ORG, address: "https://vault.example.com:8200", role: "hyok", encodedCacert: Buffer.from(PEM).toString("base64") });
-}
+/** [class exported by the package, resource name, arguments]; ids are placeholders (the world gives the real ones). */
+const SPECS: [string, TypeName, Record<string, unknown>][] = [
+    ["Workspace", "workspace", { organization: ORG, name: "placeholder", createIfMissing: true, deleteOnDestroy: true }],
+    ["Project", "project", { organization: ORG, name: "Default Project" }],
+    ["VariableSet", "varset", { organization: ORG, name: "placeholder", description: "made by the stack" }],
+    ["WorkspaceVariable", "wvar", { workspaceId: WS, key: "DB_PASSWORD", value: SENSITIVE_VALUE, category: "env", sensitive: true }],
+    ["VariableSetVariable", "svar", { variableSetId: SET, key: "TFC_AWS_RUN_ROLE_ARN", value: "arn:aws:iam::123456789012:role/run", category: "env" }],
+    ["VariableSetWorkspaces", "vsw", { variableSetId: SET, workspaceIds: [WS] }],
+    ["WorkspaceVariableSet", "wvs", { workspaceId: WS, variableSetId: SET }],
+    ["ProjectVariableSet", "pvs", { projectId: "prj-placeholder00000", variableSetId: SET }],
+    ["WorkspaceVariableGroup", "group", { workspaceId: WS, variables: [{ key: "TFC_AWS_PROVIDER_AUTH", value: "true", category: "env" }] }],
+    ["WorkspaceVariableRemoval", "removal", { workspaceId: WS, keys: ["AWS_ACCESS_KEY_ID"] }],
+    ["AwsOidcConfiguration", "aws", { organization: ORG, roleArn: "arn:aws:iam::123456789012:role/hyok" }],
+    [
+        "AzureOidcConfiguration", "azure",
+        { organization: ORG, clientId: "11111111-2222-3333-4444-555555555555", subscriptionId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", tenantId: "00000000-1111-2222-3333-444444444444" },
+    ],
+    [
+        "GcpOidcConfiguration", "gcp",
+        {
+            organization: ORG,
+            serviceAccountEmail: "hyok@proj.iam.gserviceaccount.com",
+            projectNumber: "123456789012",
+            workloadProviderName: "projects/123456789012/locations/global/workloadIdentityPools/hcp-pool/providers/terraform",
+        },
+    ],
+    ["VaultOidcConfiguration", "vault", { organization: ORG, address: "https://vault.example.com:8200", role: "hyok", encodedCacert: Buffer.from(PEM).toString("base64") }],
+];
+
+/**
+ * The program, for a consumer of the packed package: providers serialized by reference (short
+ * texts), so that the many host calls of these sweeps are cheap. (Each type is also run from this
+ * repository's source, serialized by value, in its own test file.)
+ */
+export const ALL_TYPES_PROGRAM = `"use strict";
+const resources = require("hcp-oidc-federation");
+module.exports = () => {
+    for (const [cls, name, args] of ${JSON.stringify(SPECS)}) new resources[cls](name, args);
+};
+`;
 
 /** What the resources of one world are created against. */
 export interface World {

@@ -120,6 +120,20 @@ export class Driver {
         return { id: r.id, outs: r.properties, inputs };
     }
 
+    /** create with inputs check() already answered (no check call: for sweeps that repeat one shape). */
+    async createChecked(inputs: PropertyMap): Promise<State> {
+        const r = await this.host.create(this.urn, inputs);
+        remember(r);
+        return { id: r.id, outs: r.properties, inputs };
+    }
+
+    /** update with inputs check() already answered. */
+    async updateChecked(state: State, inputs: PropertyMap): Promise<State> {
+        const r = await this.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        remember(r);
+        return { id: state.id, outs: r.properties, inputs };
+    }
+
     /** check + diff against a state. */
     async diff(state: State, news: PropertyMap) {
         const inputs = await this.checked(news, state.inputs);
@@ -234,7 +248,8 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
             h.emu.log.filter((e) => method === undefined || e.method === method).map((e) => `${e.method} ${rel(e.path)}`);
         h.requests = (method, path) => h.emu.log.filter((e) => e.method === method && path.test(rel(e.path)));
         h.startHost = async (env) => {
-            const host = await startProviderHost({ env: { ...hostEnv, ...env } });
+            const options = { env: { ...hostEnv, ...env } };
+            const host = await (h.install ? h.install.startHost(options) : startProviderHost(options));
             extraHosts.push(host);
             return host;
         };

@@ -5,13 +5,13 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../emulator";
 import type { ProviderHost } from "../support/providerHost";
-import { DELETES_FIRST, DELETING, TYPES, createAll, inputsIn, makeWorld, registerAll, type TypeName, type World } from "./allTypes";
+import { ALL_TYPES_PROGRAM, DELETES_FIRST, DELETING, TYPES, createAll, inputsIn, makeWorld, type TypeName, type World } from "./allTypes";
 import { CANARY, IN_PLACE, NO_DIFF, ORG, replaced, siteOf, useHarness, type State } from "./harness";
 
 describe("resources: sites, every type (real provider host, emulator)", function () {
     this.timeout(60_000);
 
-    const h = useHarness(registerAll, { hyok: true });
+    const h = useHarness(() => undefined, { hyok: true, packedProgram: ALL_TYPES_PROGRAM });
     let w: World;
     let states: Record<TypeName, State>;
     let other: Emulator;

@@ -3,7 +3,7 @@
 // the organization, refresh and delete fail naming the site, the organization and the token source,
 // and nothing is dropped or removed; with the organization visible, a deleted object is gone.
 import assert from "node:assert/strict";
-import { DELETING, TYPES, createAll, makeWorld, registerAll, whatOf, type TypeName, type World } from "./allTypes";
+import { ALL_TYPES_PROGRAM, DELETING, TYPES, createAll, makeWorld, whatOf, type TypeName, type World } from "./allTypes";
 import { CANARY, ORG, TOKEN_SOURCE, siteOf, useHarness, visibilityMessage, without, type State } from "./harness";
 
 /** The inputs of each type that a 0.2 state lacked: `site`, and `organization` where it is an output. */
@@ -16,7 +16,7 @@ const NEW_IN_03: Record<TypeName, string[]> = {
 describe("resources: not visible is not gone, every type (real provider host, emulator)", function () {
     this.timeout(60_000);
 
-    const h = useHarness(registerAll, { hyok: true });
+    const h = useHarness(() => undefined, { hyok: true, packedProgram: ALL_TYPES_PROGRAM });
     const storeSize = () => Object.values(h.emu.store).reduce((n, m: Map<string, unknown>) => n + m.size, 0);
     const writes = () => h.calls().filter((c) => !c.startsWith("GET "));
 
