@@ -181,8 +181,10 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
         }
         // A rename or a move made outside Pulumi shows in the next preview: an update back for a
         // workspace the stack made, another look-up for one it only found.
+        // The organization is recorded as HCP Terraform stores it (a 0.2 state may hold another
+        // casing: refresh must not fail on it, and a casing-only change is no diff to fix it by).
         const outs: Record<string, unknown> = compact({
-            ...(await outputsOf(c, ws, { ...props, expectedProjectName: undefined }, props.created === true)),
+            ...(await outputsOf(c, ws, { ...props, organization: ws.organization || props.organization, expectedProjectName: undefined }, props.created === true)),
             expectedProjectName: props.expectedProjectName,
         });
         const { workspaceId: _w, projectName: _p, created: _c, ...inputs } = outs;
@@ -206,6 +208,10 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
                 throw err;
             }
             hcp.rememberWorkspace(c, ws);
+        }
+        if (ws === undefined && news.organization !== olds.organization) {
+            // Another casing (other names replace): the casing HCP Terraform stores decides, not the state's.
+            ws = await hcp.readWorkspace(c, id);
         }
         const current: hcp.Workspace = ws ?? {
             id,
