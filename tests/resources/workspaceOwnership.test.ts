@@ -136,6 +136,34 @@ describe("resources: Workspace renames, moves, deletes and checks (real provider
         });
     });
 
+    describe("organization casing in a state", () => {
+        let state: State;
+        let wrong: State;
+
+        before(async () => {
+            addWorkspace(h, "cased-state");
+            state = await ws().up(base({ name: "cased-state", createIfMissing: false }));
+            // What 0.2 recorded when the program said "ACME": nothing checked the casing then.
+            wrong = { id: state.id, outs: { ...state.outs, organization: "ACME" }, inputs: { ...state.inputs, organization: "ACME" } };
+        });
+
+        it("refresh records the casing HCP Terraform stores instead of failing", async () => {
+            const r = await ws().read(wrong);
+            assert.equal(r.id, state.id);
+            assert.equal(r.outs.organization, ORG);
+            assert.equal(r.returnedInputs!.organization, ORG);
+        });
+
+        it("an update reads the workspace when the casings differ: the stored one decides", async () => {
+            h.emu.clearLog();
+            const s = await ws().update(wrong, base({ name: "cased-state", createIfMissing: false, lookupProjectName: false }));
+            assert.deepEqual(h.calls(), [`GET /workspaces/${state.id}`]);
+            assert.equal(s.outs.organization, ORG);
+            const err = await ws().fails(ws().update(state, base({ organization: "ACME", name: "cased-state", createIfMissing: false, lookupProjectName: false })));
+            assert.equal(err.message, CASING);
+        });
+    });
+
     describe("expectedProjectName", () => {
         it("an existing workspace in another project: create fails naming both projects, nothing written", async () => {
             h.emu.addProject(ORG, "Payments");
