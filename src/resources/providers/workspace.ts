@@ -69,13 +69,17 @@ async function projectNameOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: Worksp
     }
     const name = (await hcp.readProject(c, ws.projectId)).name;
     if (inputs.expectedProjectName !== undefined && name !== inputs.expectedProjectName) {
-        throw new Error(
-            `${where(inputs)} is in project "${name}", but the trust pins project "${inputs.expectedProjectName}": its runs could not get ` +
-                `credentials, so nothing was written. Fix: move the workspace to project "${inputs.expectedProjectName}" in HCP Terraform, ` +
-                `or pin project "${name}".`,
-        );
+        throw new Error(pinnedProjectMessage(inputs, name));
     }
     return name;
+}
+
+function pinnedProjectMessage(inputs: WorkspaceInputs, name: string): string {
+    return (
+        `${where(inputs)} is in project "${name}", but the trust pins project "${inputs.expectedProjectName}": its runs could not get ` +
+        `credentials, so nothing was written. Fix: move the workspace to project "${inputs.expectedProjectName}" in HCP Terraform, ` +
+        `or pin project "${name}".`
+    );
 }
 
 async function outputsOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean): Promise<Record<string, unknown>> {
@@ -125,6 +129,11 @@ async function createNew(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<pul
     }
     if (org.name !== inputs.organization) {
         throw new Error(organizationCasingMessage(inputs.organization, org.name));
+    }
+    if (inputs.expectedProjectName !== undefined && inputs.projectId) {
+        // Checked before the POST: a workspace made in another project than the pinned one would be left behind.
+        const name = (await hcp.readProject(c, inputs.projectId)).name;
+        if (name !== inputs.expectedProjectName) throw new Error(pinnedProjectMessage(inputs, name));
     }
     const outcome = await createByNaturalKey({
         what: where(inputs),
