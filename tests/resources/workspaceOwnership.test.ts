@@ -174,6 +174,15 @@ describe("resources: Workspace renames, moves, deletes and checks (real provider
             assert.deepEqual(writes(), []);
         });
 
+        it("a workspace to create in another project than the pinned one: refused before the POST, naming both projects", async () => {
+            const platform = h.emu.addProject(ORG, "Platform");
+            h.emu.clearLog();
+            const err = await ws().fails(ws().up(base({ name: "to-make", projectId: platform.id, expectedProjectName: "Payments" })));
+            assert.equal(err.message, pinnedMessage("to-make", "Platform", "Payments"));
+            assert.deepEqual(writes(), []);
+            assert.equal([...h.emu.store.workspaces.values()].some((w) => w.name === "to-make"), false);
+        });
+
         it("moved out of band: a change after refresh, and the update fails the same way (nothing written)", async () => {
             const payments = [...h.emu.store.projects.values()].find((p) => p.name === "Payments")!;
             const id = addWorkspace(h, "pinned", ORG, payments.id);
