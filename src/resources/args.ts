@@ -17,9 +17,9 @@ const KIND_TEXT: Record<ArgKind, string> = {
 };
 
 function typeText(value: unknown): string {
-    if (value === null) return "null";
+    if (value === null || value === undefined) return String(value);
     if (Array.isArray(value)) return "a list";
-    return `a ${typeof value}`;
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** True for what is checked later: an Output, a promise, an unknown. */

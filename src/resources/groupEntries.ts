@@ -23,6 +23,8 @@ const FIELDS = ["key", "value", "category", "hcl", "description"];
 /** The fields compared and sent (key and category identify a variable). */
 export const EDITABLE = ["value", "hcl", "description"] as const;
 const ENTRY_SHAPE = "{ key, category, value?, hcl?, description? }";
+/** The one message for an absent or empty `variables` (the schema's `required` and variablesFailures say it alike). */
+export const VARIABLES_REQUIRED = `variables is required: give a non-empty list of ${ENTRY_SHAPE}.`;
 
 export function isEntry(value: unknown): value is Record<string, any> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -72,7 +74,7 @@ export function variablesFailures(list: unknown): string[] {
         return failures;
     }
     if (!Array.isArray(list) || list.length === 0) {
-        fail(`variables is required: give a non-empty list of ${ENTRY_SHAPE}.`);
+        fail(VARIABLES_REQUIRED);
         return failures;
     }
     const seen = new Map<string, number>();
@@ -135,10 +137,11 @@ export function variablesFailures(list: unknown): string[] {
 
 /** The check() failures of `removeKeys` against the declared variables. */
 export function removeKeysFailures(keys: unknown, variables: unknown): string[] {
-    if (keys === undefined || isUnknown(keys)) {
+    // Not a list: the schema's kind check says so (one message, not two).
+    if (keys === undefined || isUnknown(keys) || !Array.isArray(keys)) {
         return [];
     }
-    if (!Array.isArray(keys) || keys.some((k) => !isUnknown(k) && (typeof k !== "string" || !KEY_PATTERN.test(k)))) {
+    if (keys.some((k) => !isUnknown(k) && (typeof k !== "string" || !KEY_PATTERN.test(k)))) {
         return ["removeKeys must be a list of variable keys (strings without white space)."];
     }
     const declared = Array.isArray(variables) ? variables.filter(isEntry).filter((e) => e.category === "env").map((e) => e.key) : [];

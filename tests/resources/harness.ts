@@ -12,7 +12,9 @@ import { runWithMocks } from "../support/mocks";
 import { packedInstall, type PackedInstall } from "../support/packedInstall";
 import { HostError, startProviderHost, type PropertyMap, type ProviderHost } from "../support/providerHost";
 
-export const ORG = "acme";
+import { ORG } from "./fixtures";
+
+export * from "./fixtures";
 export const MODULE = "hcp-oidc-federation";
 export { UNKNOWN } from "../support/providerHost";
 
@@ -58,7 +60,18 @@ export class Driver {
     constructor(
         private readonly h: Harness,
         readonly captured: Registered,
+        /** Another host process to drive (default: the harness's). */
+        private readonly otherHost?: ProviderHost,
     ) {}
+
+    private get host(): ProviderHost {
+        return this.otherHost ?? this.h.host;
+    }
+
+    /** The same resource driven through another host process (e.g. one with another TFE_HOSTNAME). */
+    on(host: ProviderHost): Driver {
+        return new Driver(this.h, this.captured, host);
+    }
 
     get urn(): string {
         return this.captured.urn;
@@ -79,7 +92,7 @@ export class Driver {
     }
 
     async check(news: PropertyMap, olds: PropertyMap = {}) {
-        const r = await this.h.host.check(this.urn, olds, this.withProvider(news));
+        const r = await this.host.check(this.urn, olds, this.withProvider(news));
         remember(r);
         return r;
     }
@@ -94,15 +107,29 @@ export class Driver {
     /** check + create, like `pulumi up` for a new resource. */
     async up(news: PropertyMap): Promise<State> {
         const inputs = await this.checked(news);
-        const r = await this.h.host.create(this.urn, inputs);
+        const r = await this.host.create(this.urn, inputs);
         remember(r);
         return { id: r.id, outs: r.properties, inputs };
+    }
+
+    /** create with inputs check() already answered (no check call: for sweeps that repeat one shape). */
+    async createChecked(inputs: PropertyMap): Promise<State> {
+        const r = await this.host.create(this.urn, inputs);
+        remember(r);
+        return { id: r.id, outs: r.properties, inputs };
+    }
+
+    /** update with inputs check() already answered. */
+    async updateChecked(state: State, inputs: PropertyMap): Promise<State> {
+        const r = await this.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        remember(r);
+        return { id: state.id, outs: r.properties, inputs };
     }
 
     /** check + diff against a state. */
     async diff(state: State, news: PropertyMap) {
         const inputs = await this.checked(news, state.inputs);
-        const r = await this.h.host.diff(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        const r = await this.host.diff(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
         remember(r);
         return r;
     }
@@ -110,20 +137,20 @@ export class Driver {
     /** check + update; answers the new state. */
     async update(state: State, news: PropertyMap): Promise<State> {
         const inputs = await this.checked(news, state.inputs);
-        const r = await this.h.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
+        const r = await this.host.update(state.id, this.urn, state.outs, inputs, { oldInputs: state.inputs });
         remember(r);
         return { id: state.id, outs: r.properties, inputs };
     }
 
     /** Refresh: answers the refreshed state ("" id when gone), inputs replaced when read returned some. */
     async read(state: State): Promise<State & { returnedInputs: PropertyMap | undefined }> {
-        const r = await this.h.host.read(state.id, this.urn, state.outs, state.inputs);
+        const r = await this.host.read(state.id, this.urn, state.outs, state.inputs);
         remember(r);
         return { id: r.id, outs: r.properties, inputs: r.inputs ?? state.inputs, returnedInputs: r.inputs };
     }
 
     async delete(state: State): Promise<void> {
-        await this.h.host.delete(state.id, this.urn, state.outs, { oldInputs: state.inputs });
+        await this.host.delete(state.id, this.urn, state.outs, { oldInputs: state.inputs });
     }
 
     /** Runs a host call that must fail; answers the HostError (its message is remembered). */
@@ -151,6 +178,8 @@ export interface Harness {
     calls(method?: string): string[];
     /** Log entries matching a method and a path pattern (relative to /api/v2). */
     requests(method: string, path: RegExp): RequestLogEntry[];
+    /** Starts another host process with this environment (merged over the harness host's); stopped after the file. */
+    startHost(env: Record<string, string>): Promise<ProviderHost>;
 }
 
 export interface HarnessOptions {
@@ -175,6 +204,7 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
     const h = {} as Harness;
     const drivers = new Map<string, Driver>();
     let saved: string | undefined;
+    const extraHosts: ProviderHost[] = [];
 
     before(async function () {
         this.timeout(60_000);
@@ -209,6 +239,12 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
         h.calls = (method) =>
             h.emu.log.filter((e) => method === undefined || e.method === method).map((e) => `${e.method} ${rel(e.path)}`);
         h.requests = (method, path) => h.emu.log.filter((e) => e.method === method && path.test(rel(e.path)));
+        h.startHost = async (env) => {
+            const options = { env: { ...hostEnv, ...env } };
+            const host = await (h.install ? h.install.startHost(options) : startProviderHost(options));
+            extraHosts.push(host);
+            return host;
+        };
     });
 
     after(async function () {
@@ -222,11 +258,12 @@ export function useHarness(program: () => unknown, opts: HarnessOptions = {}): H
             for (const s of seen) {
                 assert.ok(!s.includes(CANARY), `the token appeared in a host answer or error: ${s.slice(0, 200)}`);
             }
-            if (h.host) {
-                assert.ok(!h.host.output().includes(CANARY), "the token appeared in the host's output");
+            for (const host of [h.host, ...extraHosts]) {
+                if (host) assert.ok(!host.output().includes(CANARY), "the token appeared in the host's output");
             }
         } finally {
             seen.length = 0;
+            for (const host of extraHosts) await host.stop();
             await h.host?.stop();
             await h.emu?.close();
         }

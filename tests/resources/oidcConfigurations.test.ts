@@ -9,7 +9,7 @@ import {
 } from "../../src/resources";
 import type { OidcConfigurationRecord } from "../emulator";
 import { dynamicType } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, useHarness, type State } from "./harness";
+import { CANARY, IN_PLACE, MODULE, NO_DIFF, ORG, UNKNOWN, outsOf, replaced, siteOf, useHarness, type State } from "./harness";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----\n";
 const CACERT = Buffer.from(PEM).toString("base64");
@@ -78,7 +78,8 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
             assert.equal(h.resource(k.name).captured.type, dynamicType(MODULE, k.type));
             assert.ok(!h.resource(k.name).text.includes(CANARY));
         }
-        assert.equal(h.resource("vault").captured.inputs.authPath, "jwt");
+        // Only the arguments given travel; check() applies the defaults.
+        assert.equal(h.resource("vault").captured.inputs.authPath, undefined);
     });
 
     describe("check", () => {
@@ -93,7 +94,7 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
             ]);
             const missing = await h.resource("aws").check({ organization: "bad org" });
             assert.deepEqual(missing.failures, [
-                { property: "organization", reason: 'organization "bad org" is not valid: use only letters, digits, "-" and "_".' },
+                { property: "organization", reason: 'organization "bad org" is not valid: organization names may contain only letters, digits, "-" and "_".' },
                 { property: "roleArn", reason: "roleArn is required: give a non-empty string." },
             ]);
             for (const ok of ["arn:aws-cn:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/path/to/name+=,.@-_"]) {
@@ -166,8 +167,9 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
             assert.equal((await h.resource("vault").check({ organization: ORG, address: "https://v", role: "r", encodedCacert: notPem })).failures[0].property, "encodedCacert");
             const d = await h.resource("vault").check({ organization: ORG, address: "https://v.example.com", role: "r", namespace: "" });
             assert.deepEqual(d.failures, []);
-            assert.equal(d.inputs.authPath, "jwt");
-            assert.equal("namespace" in d.inputs, false, 'namespace "" means not set');
+            const { __provider: _p, ...checked } = d.inputs;
+            // namespace "" means not set.
+            assert.deepEqual(checked, { organization: ORG, address: "https://v.example.com", role: "r", authPath: "jwt", site: siteOf(h) });
         });
 
         it("unknown values at preview are skipped (incl. cross-field rules)", async () => {
@@ -191,6 +193,7 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
                 h.requests("PATCH", /^\/oidc-configurations\//).map((e) => Object.keys((e.body as any).data.attributes).sort());
 
             it("create sends the kind's type and attributes -> read -> diff shows nothing", async () => {
+                const { __provider: _p, ...checked } = await d().checked(inputs());
                 h.emu.clearLog();
                 state = await d().up(inputs());
                 assert.ok(state.id.startsWith(k.prefix), state.id);
@@ -200,16 +203,15 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
                 assert.equal(data.type, k.jsonType);
                 const expected: Record<string, string> = {};
                 for (const [camel, kebab] of Object.entries(k.kebab)) {
-                    const v = inputs()[camel];
+                    const v = checked[camel];
                     if (v !== undefined) expected[kebab] = v;
                 }
                 assert.deepEqual(data.attributes, expected);
-                const { __provider: _p, ...outs } = state.outs;
-                assert.deepEqual(outs, { ...inputs(), oidcConfigurationId: state.id });
+                assert.deepEqual(outsOf(state), { ...checked, site: siteOf(h), oidcConfigurationId: state.id });
                 const refreshed = await d().read(state);
                 assert.deepEqual(refreshed.outs, state.outs);
-                assert.deepEqual(refreshed.returnedInputs, { ...inputs(), __provider: d().text });
-                assert.deepEqual(await d().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                assert.deepEqual(refreshed.returnedInputs, { ...checked, site: siteOf(h), __provider: d().text });
+                assert.deepEqual(await d().diff(refreshed, inputs()), NO_DIFF);
             });
 
             it("drift shows in the next diff; the update sends only the changed attribute", async () => {
@@ -217,23 +219,18 @@ describe("resources: AWS/Azure/GCP/Vault OIDC configurations (real provider host
                 rec().attributes[k.kebab[field]] = value;
                 const refreshed = await d().read(state);
                 assert.equal(refreshed.outs[field], value);
-                assert.deepEqual(await d().diff(refreshed, inputs()), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                assert.deepEqual(await d().diff(refreshed, inputs()), IN_PLACE);
                 h.emu.clearLog();
                 state = await d().update(refreshed, inputs());
                 assert.deepEqual(patchedAttrs(), [[k.kebab[field]]]);
                 assert.equal(rec().attributes[k.kebab[field]], inputs()[field]);
             });
 
-            it("replace rules: organization and hostname replace (no delete first); attributes and org letter case do not", async () => {
-                for (const [field, value] of [["organization", "other-org"], ["hostname", "tfe.example.com"]]) {
-                    assert.deepEqual(
-                        await d().diff(state, inputs({ [field]: value })),
-                        { changes: true, replaces: [field], deleteBeforeReplace: false, diffs: [] },
-                        field,
-                    );
-                }
+            it("replace rules: organization and another site replace (no delete first); attributes and org letter case do not", async () => {
+                assert.deepEqual(await d().diff(state, inputs({ organization: "other-org" })), replaced(["organization"], false));
+                assert.deepEqual(await d().diff(state, inputs({ hostname: "tfe.example.com" })), replaced(["site"], false));
                 const [field, value] = k.change;
-                assert.deepEqual(await d().diff(state, inputs({ [field]: value })), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                assert.deepEqual(await d().diff(state, inputs({ [field]: value })), IN_PLACE);
                 assert.equal((await d().diff(state, inputs({ organization: "Acme" }))).changes, false);
             });
 

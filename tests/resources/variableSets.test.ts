@@ -1,22 +1,10 @@
-// VariableSet, WorkspaceVariableSet and ProjectVariableSet: lifecycle through the real
-// dynamic-provider host against the emulator.
+// VariableSet: lifecycle through the real dynamic-provider host against the emulator (its
+// attachments: variableSetAttachments.test.ts, VariableSetWorkspaces: variableSetWorkspaces.test.ts).
 import assert from "node:assert/strict";
-import { ProjectVariableSet, VariableSet, WorkspaceVariableSet } from "../../src/resources";
-import { newId, now, type VarsetRecord } from "../emulator";
+import { VariableSet } from "../../src/resources";
+import type { VarsetRecord } from "../emulator";
 import { dynamicType } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, useHarness, type Harness, type State } from "./harness";
-
-let counter = 0;
-
-function addSet(h: Harness, fields: Partial<VarsetRecord> = {}): VarsetRecord {
-    const at = now();
-    const rec: VarsetRecord = {
-        id: newId("varset"), name: `set-${++counter}`, description: "", global: false, priority: false, organization: ORG,
-        parentProjectId: null, workspaceIds: [], projectIds: [], createdAt: at, updatedAt: at, ...fields,
-    };
-    h.emu.store.varsets.set(rec.id, rec);
-    return rec;
-}
+import { CANARY, IN_PLACE, MODULE, NO_DIFF, ORG, UNKNOWN, addSet, outsOf, replaced, siteOf, useHarness, type Harness, type State } from "./harness";
 
 function setsNamed(h: Harness, name: string): VarsetRecord[] {
     return [...h.emu.store.varsets.values()].filter((s) => s.name === name);
@@ -27,20 +15,16 @@ function patched(h: Harness): string[][] {
     return h.requests("PATCH", /^\/varsets\/varset-[^/]+$/).map((e) => Object.keys((e.body as any).data.attributes).sort());
 }
 
-describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real provider host, emulator)", function () {
+describe("resources: VariableSet (real provider host, emulator)", function () {
     this.timeout(30_000);
 
     const h = useHarness(() => {
         new VariableSet("vs", { organization: ORG, name: "shared", description: "AWS dynamic credentials" });
-        new WorkspaceVariableSet("wvs", { workspaceId: "ws-placeholder000000", variableSetId: "varset-placeholder00000" });
-        new ProjectVariableSet("pvs", { projectId: "prj-placeholder00000", variableSetId: "varset-placeholder00000" });
     });
 
-    it("register their type tokens and never capture the token", () => {
+    it("registers its type token and never captures the token", () => {
         assert.equal(h.resource("vs").captured.type, dynamicType(MODULE, "VariableSet"));
-        assert.equal(h.resource("wvs").captured.type, dynamicType(MODULE, "WorkspaceVariableSet"));
-        assert.equal(h.resource("pvs").captured.type, dynamicType(MODULE, "ProjectVariableSet"));
-        for (const n of ["vs", "wvs", "pvs"]) assert.ok(!h.resource(n).text.includes(CANARY));
+        assert.ok(!h.resource("vs").text.includes(CANARY));
     });
 
     describe("VariableSet", () => {
@@ -50,7 +34,12 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
         it("check: each failure names the property and the fix; unknowns are skipped", async () => {
             const r = await vs().check({ organization: "a:b", name: " padded", global: "no", priority: 1, adoptExisting: "x", hostname: "a b" });
             assert.deepEqual(r.failures, [
-                { property: "organization", reason: 'organization "a:b" is not valid: use only letters, digits, "-" and "_".' },
+                {
+                    property: "organization",
+                    reason:
+                        'organization "a:b" is not valid: organization names may contain only letters, digits, "-" and "_"; a wildcard or colon here ' +
+                        "would widen the trust policy to other organizations.",
+                },
                 {
                     property: "name",
                     reason:
@@ -59,12 +48,17 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 { property: "global", reason: 'global must be true or false, not "no".' },
                 { property: "priority", reason: "priority must be true or false, not 1." },
                 { property: "adoptExisting", reason: 'adoptExisting must be true or false, not "x".' },
-                { property: "hostname", reason: 'hostname "a b" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".' },
+                {
+                    property: "hostname",
+                    reason: 'Invalid HCP Terraform hostname "a b" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443.',
+                },
             ]);
             assert.deepEqual((await vs().check({ organization: "acme" })).failures, [{ property: "name", reason: "name is required: give a non-empty string." }]);
             const unknown = await vs().check({ organization: UNKNOWN, name: UNKNOWN, global: UNKNOWN });
             assert.deepEqual(unknown.failures, []);
-            assert.equal(unknown.inputs.priority, false);
+            // Not declared: no default (an adopted set keeps its own; a new one gets the server's).
+            const { __provider: _p, ...checked } = unknown.inputs;
+            assert.deepEqual(checked, { organization: UNKNOWN, name: UNKNOWN, global: UNKNOWN, adoptExisting: false, site: siteOf(h) });
             // A name with inner spaces is fine.
             assert.deepEqual((await vs().check(inputs({ name: "AWS OIDC (prod)" }))).failures, []);
         });
@@ -72,7 +66,7 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
         describe("lifecycle", () => {
             let state: State;
 
-            it("create (global sent) -> read -> diff shows nothing", async () => {
+            it("create (description and global sent, an undeclared priority not) -> read -> diff shows nothing", async () => {
                 h.emu.clearLog();
                 state = await vs().up(inputs());
                 assert.match(state.id, /^varset-/);
@@ -82,17 +76,19 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                     name: "shared",
                     description: "AWS dynamic credentials",
                     global: false,
-                    priority: false,
                 });
-                const { __provider: _p, ...outs } = state.outs;
-                assert.deepEqual(outs, {
+                assert.deepEqual(outsOf(state), {
                     organization: ORG, name: "shared", description: "AWS dynamic credentials", global: false, priority: false,
-                    adoptExisting: false, variableSetId: state.id,
+                    adoptExisting: false, site: siteOf(h), variableSetId: state.id, created: true,
                 });
                 const refreshed = await vs().read(state);
                 assert.deepEqual(refreshed.outs, state.outs);
-                assert.equal(refreshed.returnedInputs?.variableSetId, undefined, "inputs returned by read hold only inputs");
-                assert.deepEqual(await vs().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                const { __provider: _q, ...returned } = refreshed.returnedInputs!;
+                assert.deepEqual(returned, {
+                    organization: ORG, name: "shared", description: "AWS dynamic credentials", global: false, priority: false,
+                    adoptExisting: false, site: siteOf(h),
+                }, "inputs returned by read hold only inputs");
+                assert.deepEqual(await vs().diff(refreshed, inputs()), NO_DIFF);
                 state = refreshed;
             });
 
@@ -100,7 +96,7 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 h.emu.store.varsets.get(state.id)!.description = "edited in the UI";
                 const refreshed = await vs().read(state);
                 assert.equal(refreshed.outs.description, "edited in the UI");
-                assert.deepEqual(await vs().diff(refreshed, inputs()), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                assert.deepEqual(await vs().diff(refreshed, inputs()), IN_PLACE);
                 h.emu.clearLog();
                 state = await vs().update(refreshed, inputs());
                 assert.deepEqual(patched(h), [["description"]]);
@@ -109,7 +105,7 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
 
             it("rename and priority change in place, sending only those", async () => {
                 const news = inputs({ name: "shared-renamed", priority: true });
-                assert.deepEqual(await vs().diff(state, news), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                assert.deepEqual(await vs().diff(state, news), IN_PLACE);
                 h.emu.clearLog();
                 state = await vs().update(state, news);
                 assert.deepEqual(patched(h), [["name", "priority"]]);
@@ -122,15 +118,10 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 assert.equal(state.outs.adoptExisting, true);
             });
 
-            it("replace rules: organization and hostname replace, deleting first (the name is unique); org letter case is no change", async () => {
+            it("replace rules: organization and another site replace, deleting first (the name is unique); org letter case is no change", async () => {
                 const cur = inputs({ name: "shared-renamed", priority: true, adoptExisting: true });
-                for (const [field, value] of [["organization", "other"], ["hostname", "tfe.example.com"]]) {
-                    assert.deepEqual(
-                        await vs().diff(state, { ...cur, [field]: value }),
-                        { changes: true, replaces: [field], deleteBeforeReplace: true, diffs: [] },
-                        field,
-                    );
-                }
+                assert.deepEqual(await vs().diff(state, { ...cur, organization: "other" }), replaced(["organization"], true));
+                assert.deepEqual(await vs().diff(state, { ...cur, hostname: "tfe.example.com" }), replaced(["site"], true));
                 assert.equal((await vs().diff(state, { ...cur, organization: "ACME" })).changes, false);
             });
 
@@ -162,18 +153,19 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 assert.equal(
                     err.message,
                     'variable set "taken" of organization "acme" already exists (Name has already been taken). ' +
-                        "Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.",
+                        "Set adoptExisting: true to manage the existing variable set (it is then kept, not deleted, when the stack is destroyed), or choose another name.",
                 );
                 assert.equal(setsNamed(h, "taken").length, 1);
             });
 
-            it("is taken over with adoptExisting and brought to the declared values (only differing fields sent)", async () => {
+            it("is taken over with adoptExisting and brought to the declared values (only differing fields sent); recorded as not created", async () => {
                 const existing = setsNamed(h, "taken")[0];
                 h.emu.clearLog();
                 const s = await vs().up(inputs({ name: "taken", adoptExisting: true }));
                 assert.equal(s.id, existing.id);
                 assert.deepEqual(patched(h), [["description"]]);
                 assert.equal(existing.description, "AWS dynamic credentials");
+                assert.equal(s.outs.created, false);
             });
 
             it("adopts a set whose name differs only in letter case, and renames it", async () => {
@@ -212,15 +204,16 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 );
             });
 
-            it("with adoptExisting, a 503 on POST costs no look-up before the first POST", async () => {
+            it("with adoptExisting too, the name is looked up before the first POST (a set may carry this resource's mark), and again after a 503", async () => {
                 h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith("/varsets") });
                 h.emu.clearLog();
                 const s = await vs().up(inputs({ name: "after-503-adopting", adoptExisting: true }));
                 assert.equal(setsNamed(h, "after-503-adopting").length, 1);
                 assert.equal(s.id, setsNamed(h, "after-503-adopting")[0].id);
+                assert.equal(s.outs.created, true, "made by this create");
                 assert.deepEqual(
                     h.calls().map((c) => c.replace(/\?.*$/, "")),
-                    ["POST /organizations/acme/varsets", "GET /organizations/acme/varsets", "POST /organizations/acme/varsets"],
+                    ["GET /organizations/acme/varsets", "POST /organizations/acme/varsets", "GET /organizations/acme/varsets", "POST /organizations/acme/varsets"],
                 );
             });
 
@@ -233,7 +226,7 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                 assert.equal(
                     err.message,
                     'variable set "theirs-503" of organization "acme" already exists (Name has already been taken). ' +
-                        "Set adoptExisting: true to manage the existing variable set (it is then deleted with the stack), or choose another name.",
+                        "Set adoptExisting: true to manage the existing variable set (it is then kept, not deleted, when the stack is destroyed), or choose another name.",
                 );
                 assert.equal(JSON.stringify(theirs), before, "the user's set was changed");
                 assert.deepEqual(setsNamed(h, "theirs-503"), [theirs]);
@@ -246,7 +239,8 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
 
             it("a set made by a lost POST that cannot be converged is reported (ErrorResourceInitFailed)", async () => {
                 // The POST acts but its answer is lost; the set is edited before the look-up sees it, and
-                // every PATCH that would bring it back answers 503.
+                // every PATCH that would bring it back answers 503. (priority is declared: only declared
+                // fields are brought back.)
                 const name = "half-made";
                 let posted = false; // the look-up before the POST is not the one to disturb
                 h.emu.injectFaults({
@@ -262,7 +256,7 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
                         return m === "PATCH";
                     },
                 });
-                const err = await vs().fails(vs().up(inputs({ name })));
+                const err = await vs().fails(vs().up(inputs({ name, priority: false })));
                 const made = setsNamed(h, name);
                 assert.equal(made.length, 1);
                 assert.equal(err.initFailed?.id, made[0].id);
@@ -274,149 +268,4 @@ describe("resources: VariableSet, WorkspaceVariableSet, ProjectVariableSet (real
             });
         });
     });
-
-    for (const kind of ["workspace", "project"] as const) {
-        const name = kind === "workspace" ? "wvs" : "pvs";
-        const property = kind === "workspace" ? "workspaceId" : "projectId";
-        const example = kind === "workspace" ? "ws-123456789abcdefg" : "prj-123456789abcdefg";
-        const title = kind === "workspace" ? "WorkspaceVariableSet" : "ProjectVariableSet";
-        const attachedOf = (set: VarsetRecord) => (kind === "workspace" ? set.workspaceIds : set.projectIds);
-        const makeOwner = (h: Harness) =>
-            kind === "workspace" ? h.emu.addWorkspace(ORG, `attach-${++counter}`).id : h.emu.addProject(ORG, `Attach ${++counter}`).id;
-
-        describe(title, () => {
-            const d = () => h.resource(name);
-            let set: VarsetRecord;
-            let owner: string;
-            const inputs = (o: Record<string, any> = {}) => d().inputs({ variableSetId: set.id, [property]: owner, ...o });
-            const relPath = () => `/varsets/${set.id}/relationships/${kind}s`;
-
-            before(() => {
-                set = addSet(h);
-                owner = makeOwner(h);
-            });
-
-            it("check: each failure names the property and the fix; unknowns are skipped", async () => {
-                const r = await d().check({ variableSetId: "vs-1", [property]: "x-1", hostname: "-bad host-" });
-                assert.deepEqual(r.failures, [
-                    { property: "variableSetId", reason: 'variableSetId "vs-1" is not valid: give the variable set id, e.g. "varset-123456789abcdefg".' },
-                    { property, reason: `${property} "x-1" is not valid: give the ${kind} id, e.g. "${example}".` },
-                    {
-                        property: "hostname",
-                        reason: 'hostname "-bad host-" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".',
-                    },
-                ]);
-                assert.deepEqual((await d().check({ variableSetId: UNKNOWN, [property]: UNKNOWN })).failures, []);
-            });
-
-            describe("lifecycle", () => {
-                let state: State;
-
-                it("create attaches (id <varset>/<owner>) -> read -> diff shows nothing", async () => {
-                    h.emu.clearLog();
-                    state = await d().up(inputs());
-                    assert.equal(state.id, `${set.id}/${owner}`);
-                    assert.deepEqual(attachedOf(set), [owner]);
-                    assert.deepEqual(h.calls(), [`POST ${relPath()}`]);
-                    assert.deepEqual((h.emu.log[0].body as any).data, [{ type: `${kind}s`, id: owner }]);
-                    const refreshed = await d().read(state);
-                    assert.equal(refreshed.id, state.id);
-                    assert.deepEqual(refreshed.returnedInputs, state.outs);
-                    assert.deepEqual(await d().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
-                });
-
-                it("attaching again is harmless (the POST is safe to repeat)", async () => {
-                    const again = await d().up(inputs());
-                    assert.equal(again.id, state.id);
-                    assert.deepEqual(attachedOf(set), [owner]);
-                });
-
-                it("replace rules: any change replaces; a new pair is attached before the old is detached, the same pair is not", async () => {
-                    const other = makeOwner(h);
-                    assert.deepEqual(await d().diff(state, inputs({ [property]: other })), {
-                        changes: true, replaces: [property], deleteBeforeReplace: false, diffs: [],
-                    });
-                    assert.deepEqual(await d().diff(state, inputs({ variableSetId: addSet(h).id })), {
-                        changes: true, replaces: ["variableSetId"], deleteBeforeReplace: false, diffs: [],
-                    });
-                    assert.deepEqual(await d().diff(state, inputs({ hostname: "tfe.example.com" })), {
-                        changes: true, replaces: ["hostname"], deleteBeforeReplace: true, diffs: [],
-                    });
-                });
-
-                it("drift: detached in HCP means gone on refresh", async () => {
-                    if (kind === "workspace") set.workspaceIds = [];
-                    else set.projectIds = [];
-                    assert.equal((await d().read(state)).id, "");
-                });
-
-                it("the owner deleted in HCP means gone; delete then succeeds", async () => {
-                    state = await d().up(inputs());
-                    // What deleting the owner does to the set's relationships.
-                    if (kind === "workspace") h.emu.store.workspaces.delete(owner);
-                    else h.emu.store.projects.delete(owner);
-                    attachedOf(set).splice(attachedOf(set).indexOf(owner), 1);
-                    assert.equal((await d().read(state)).id, "");
-                    await d().delete(state);
-                    owner = makeOwner(h);
-                });
-
-                it("the set deleted in HCP means gone (404); delete then succeeds", async () => {
-                    state = await d().up(inputs());
-                    h.emu.store.varsets.delete(set.id);
-                    assert.equal((await d().read(state)).id, "");
-                    await d().delete(state);
-                    h.emu.store.varsets.set(set.id, set);
-                });
-
-                it("delete detaches", async () => {
-                    state = await d().up(inputs());
-                    h.emu.clearLog();
-                    await d().delete(state);
-                    assert.deepEqual(h.calls(), [`DELETE ${relPath()}`]);
-                    assert.deepEqual(attachedOf(set), []);
-                });
-            });
-
-            it("a lost or failed attach answer is simply repeated (safe to repeat)", async () => {
-                // First attempt: 503 (not acted on); second: acted on, answer lost; third: answered.
-                let faulty = 2;
-                h.emu.injectFaults({ lostResponseRate: 1, serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith(relPath()) && faulty-- > 0 });
-                try {
-                    h.emu.clearLog();
-                    const s = await d().up(inputs());
-                    assert.equal(s.id, `${set.id}/${owner}`);
-                    assert.deepEqual(attachedOf(set), [owner]);
-                    assert.equal(h.calls("POST").length, 3);
-                } finally {
-                    h.emu.clearFaults();
-                }
-                await d().delete({ id: `${set.id}/${owner}`, outs: inputs({ __provider: d().text }), inputs: inputs() });
-            });
-
-            it("an owner the token cannot see fails with a clear message", async () => {
-                const hidden = makeOwner(h);
-                h.emu.denyAccess(CANARY, hidden);
-                const err = await d().fails(d().up(inputs({ [property]: hidden })));
-                assert.match(
-                    err.message,
-                    new RegExp(
-                        `^creating the attachment of variable set ${set.id} to ${kind} ${hidden} failed: the variable set or the ${kind} was not found, ` +
-                            `or the token is not allowed to see it \\(HCP Terraform answers 404 for both\\)\\. POST /varsets/${set.id}/relationships/${kind}s`,
-                    ),
-                );
-            });
-
-            if (kind === "workspace") {
-                it("a global set is refused with the server's detail", async () => {
-                    const global = addSet(h, { global: true });
-                    const err = await d().fails(d().up(inputs({ variableSetId: global.id })));
-                    assert.match(
-                        err.message,
-                        new RegExp(`^HCP Terraform refused the attachment of variable set ${global.id} to workspace ${owner}: A global variable set cannot be applied to workspaces\\.`),
-                    );
-                });
-            }
-        });
-    }
 });

@@ -1,107 +1,16 @@
-// WorkspaceVariable and VariableSetVariable (one provider factory): lifecycle through the real
-// dynamic-provider host against the emulator, the same cases for both owners.
+// WorkspaceVariable and VariableSetVariable (one provider factory): registration, check and the
+// lifecycle of a plain and a sensitive variable through the real dynamic-provider host against the
+// emulator, the same cases for both owners.
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import { VariableSetVariable, WorkspaceVariable } from "../../src/resources";
-import { newId, now, type VariableFieldsRecord } from "../emulator";
 import { dynamicType, outputDetails } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, useHarness, type Harness, type State } from "./harness";
-
-interface OwnerCase {
-    title: string;
-    type: string;
-    /** Resource names registered by the program: plain and sensitive. */
-    plain: string;
-    secret: string;
-    property: "workspaceId" | "variableSetId";
-    idExample: string;
-    noun: string;
-    /** Makes a fresh owner in the emulator; answers its id. */
-    makeOwner(h: Harness): string;
-    removeOwner(h: Harness, id: string): void;
-    /** The owner's variables in the emulator store. */
-    vars(h: Harness, ownerId: string): VariableFieldsRecord[];
-    /** Puts a variable in the store directly (out of band). */
-    addVar(h: Harness, ownerId: string, fields: Partial<VariableFieldsRecord> & { key: string }): VariableFieldsRecord;
-    /** API path of the owner's variables (relative to /api/v2). */
-    varsPath(ownerId: string): string;
-}
-
-let counter = 0;
-
-const CASES: OwnerCase[] = [
-    {
-        title: "WorkspaceVariable",
-        type: "WorkspaceVariable",
-        plain: "wv",
-        secret: "wv-secret",
-        property: "workspaceId",
-        idExample: "ws-123456789abcdefg",
-        noun: "workspace",
-        makeOwner: (h) => h.emu.addWorkspace(ORG, `ws-owner-${++counter}`).id,
-        removeOwner: (h, id) => h.emu.store.workspaces.delete(id),
-        vars: (h, id) => [...h.emu.store.variables.values()].filter((v) => v.workspaceId === id),
-        addVar: (h, id, f) => {
-            const rec = { ...record(f), workspaceId: id };
-            h.emu.store.variables.set(rec.id, rec);
-            return rec;
-        },
-        varsPath: (id) => `/workspaces/${id}/vars`,
-    },
-    {
-        title: "VariableSetVariable",
-        type: "VariableSetVariable",
-        plain: "sv",
-        secret: "sv-secret",
-        property: "variableSetId",
-        idExample: "varset-123456789abcdefg",
-        noun: "variable set",
-        makeOwner: (h) => {
-            const id = newId("varset");
-            const at = now();
-            h.emu.store.varsets.set(id, {
-                id, name: `set-${++counter}`, description: "", global: false, priority: false, organization: ORG,
-                parentProjectId: null, workspaceIds: [], projectIds: [], createdAt: at, updatedAt: at,
-            });
-            return id;
-        },
-        removeOwner: (h, id) => h.emu.store.varsets.delete(id),
-        vars: (h, id) => [...h.emu.store.varsetVariables.values()].filter((v) => v.varsetId === id),
-        addVar: (h, id, f) => {
-            const rec = { ...record(f), varsetId: id };
-            h.emu.store.varsetVariables.set(rec.id, rec);
-            return rec;
-        },
-        varsPath: (id) => `/varsets/${id}/relationships/vars`,
-    },
-];
-
-function record(f: Partial<VariableFieldsRecord> & { key: string }): VariableFieldsRecord {
-    return {
-        id: newId("var"), value: "", description: "", category: "env", hcl: false, sensitive: false,
-        versionId: "0".repeat(36), createdAt: now(), ...f,
-    };
-}
-
-/** Attribute names sent by each PATCH to a path (relative to /api/v2) since the last clearLog(). */
-function patchedAttributes(h: Harness, path: string): string[][] {
-    return h.requests("PATCH", new RegExp(`^${path.replace(/\//g, "\\/")}/var-`)).map((e) => Object.keys((e.body as any).data.attributes).sort());
-}
+import { CANARY, IN_PLACE, MODULE, NO_DIFF, ORG, UNKNOWN, outsOf, replaced, siteOf, type State } from "./harness";
+import { CASES, patchedAttributes, useVariableHarness } from "./variableCases";
+import type { WorkspaceVariable } from "../../src/resources";
 
 describe("resources: WorkspaceVariable and VariableSetVariable (real provider host, emulator)", function () {
     this.timeout(30_000);
 
-    const PLACEHOLDER = { workspaceId: "ws-placeholder000000", variableSetId: "varset-placeholder000000" };
-    const h = useHarness(() => ({
-        wv: new WorkspaceVariable("wv", { workspaceId: PLACEHOLDER.workspaceId, key: "TFC_AWS_PROVIDER_AUTH", value: "true", category: "env" }),
-        wvSecret: new WorkspaceVariable("wv-secret", {
-            workspaceId: PLACEHOLDER.workspaceId, key: "DB_PASSWORD", value: "hunter2", category: "env", sensitive: true,
-        }),
-        sv: new VariableSetVariable("sv", { variableSetId: PLACEHOLDER.variableSetId, key: "region", value: "eu-west-1", category: "terraform" }),
-        svSecret: new VariableSetVariable("sv-secret", {
-            variableSetId: PLACEHOLDER.variableSetId, key: "api_key", value: pulumi.secret("k-123"), category: "terraform", sensitive: true,
-        }),
-    }));
+    const h = useVariableHarness();
 
     for (const oc of CASES) {
         describe(oc.title, () => {
@@ -137,12 +46,13 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 assert.deepEqual(r.failures, [
                     { property: oc.property, reason: `${oc.property} "wrong" is not valid: give the ${oc.noun} id, e.g. "${oc.idExample}".` },
                     { property: "key", reason: 'key "has space" is not valid: variable keys cannot contain white space.' },
+                    { property: "value", reason: "value must be a string, not 42." },
                     { property: "category", reason: 'category must be one of "env", "terraform", not "bogus".' },
-                    { property: "value", reason: "value must be a string." },
                     { property: "sensitive", reason: 'sensitive must be true or false, not "yes".' },
                     {
                         property: "hostname",
-                        reason: 'hostname "bad host" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".',
+                        reason:
+                            'Invalid HCP Terraform hostname "bad host" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443.',
                     },
                 ]);
                 const hcl = await plain().check(inputs({ category: "env", hcl: true }));
@@ -162,7 +72,10 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                 const d = await plain().check({ [oc.property]: owner, key: "K", category: "env" });
                 assert.deepEqual(
                     { ...d.inputs, __provider: undefined },
-                    { [oc.property]: owner, key: "K", category: "env", value: "", description: "", hcl: false, sensitive: false, adoptExisting: false, __provider: undefined },
+                    {
+                        [oc.property]: owner, key: "K", category: "env", value: "", description: "", hcl: false, sensitive: false, adoptExisting: false,
+                        site: siteOf(h), __provider: undefined,
+                    },
                 );
             });
 
@@ -177,12 +90,15 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     assert.equal(rec.key, plain().captured.inputs.key);
                     assert.equal(rec.value, plain().captured.inputs.value);
                     assert.deepEqual(h.calls("POST"), [`POST ${oc.varsPath(owner)}`]);
-                    const { __provider: _p, ...outs } = state.outs;
-                    assert.deepEqual(outs, { ...inputs(), hcl: false, sensitive: false, description: "", adoptExisting: false });
+                    assert.deepEqual(outsOf(state), {
+                        ...inputs(), hcl: false, sensitive: false, description: "", adoptExisting: false, site: siteOf(h), organization: ORG,
+                    });
                     const refreshed = await plain().read(state);
                     assert.deepEqual(refreshed.outs, state.outs);
-                    assert.deepEqual(refreshed.returnedInputs, state.outs, "read returns inputs: no phantom diff after refresh");
-                    assert.deepEqual(await plain().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    // The organization is an output (recorded to tell "gone" from "hidden"), not an input.
+                    const { organization: _o, ...declared } = state.outs;
+                    assert.deepEqual(refreshed.returnedInputs, declared, "read returns inputs: no phantom diff after refresh");
+                    assert.deepEqual(await plain().diff(refreshed, inputs()), NO_DIFF);
                     // A newer provider text alone is no change.
                     assert.equal((await plain().diff(refreshed, { ...inputs(), __provider: plain().text + "\n//v2" })).changes, false);
                 });
@@ -191,8 +107,7 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     oc.vars(h, owner).find((v) => v.id === state.id)!.value = "changed-in-ui";
                     const refreshed = await plain().read(state);
                     assert.equal(refreshed.outs.value, "changed-in-ui");
-                    const d = await plain().diff(refreshed, inputs());
-                    assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    assert.deepEqual(await plain().diff(refreshed, inputs()), IN_PLACE);
                     h.emu.clearLog();
                     state = await plain().update(refreshed, inputs());
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["value"]]);
@@ -204,8 +119,7 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     state = await plain().update(state, inputs({ description: "managed by Pulumi" }));
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["description"]]);
                     assert.equal(state.outs.description, "managed by Pulumi");
-                    const d = await plain().diff(state, inputs({ description: "managed by Pulumi", key: "RENAMED" }));
-                    assert.deepEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+                    assert.deepEqual(await plain().diff(state, inputs({ description: "managed by Pulumi", key: "RENAMED" })), IN_PLACE);
                     h.emu.clearLog();
                     state = await plain().update(state, inputs({ description: "managed by Pulumi", key: "RENAMED" }));
                     assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["key"]]);
@@ -216,12 +130,13 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     const cur = inputs({ description: "managed by Pulumi", key: "RENAMED" });
                     const other = oc.makeOwner(h);
                     const expectReplace = async (news: Record<string, any>, field: string, olds = state) =>
-                        assert.deepEqual(await plain().diff(olds, news), { changes: true, replaces: [field], deleteBeforeReplace: true, diffs: [] }, field);
+                        assert.deepEqual(await plain().diff(olds, news), replaced([field], true), field);
                     await expectReplace({ ...cur, [oc.property]: other }, oc.property);
                     await expectReplace({ ...cur, category: cur.category === "env" ? "terraform" : "env" }, "category");
-                    await expectReplace({ ...cur, hostname: "tfe.example.com" }, "hostname");
+                    // Another site: the recorded site changes.
+                    await expectReplace({ ...cur, hostname: "tfe.example.com" }, "site");
                     // The same site spelled differently is no change.
-                    const spelled = { ...state, outs: { ...state.outs, hostname: "app.terraform.io" } };
+                    const spelled = { ...state, outs: { ...state.outs, hostname: "app.terraform.io", site: "https://app.terraform.io" } };
                     assert.equal((await plain().diff(spelled, { ...cur, hostname: "https://App.Terraform.io/" })).changes, false);
                     // false -> true is in place
                     assert.deepEqual((await plain().diff(state, { ...cur, sensitive: true })).replaces, []);
@@ -303,138 +218,6 @@ describe("resources: WorkspaceVariable and VariableSetVariable (real provider ho
                     assert.equal(oc.vars(h, owner).length, 0);
                 });
             });
-
-            describe("an existing variable with the same key and category", () => {
-                it("is refused without adoptExisting, with the server's detail and how to adopt", async () => {
-                    const existing = oc.addVar(h, owner, { key: "ADOPT_ME", category: "env", value: "old" });
-                    const err = await plain().fails(plain().up(inputs({ key: "ADOPT_ME", category: "env" })));
-                    assert.equal(
-                        err.message,
-                        `${where("ADOPT_ME", "env")} already exists (Key has already been taken). ` +
-                            "Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.",
-                    );
-                    assert.equal(oc.vars(h, owner).filter((v) => v.key === "ADOPT_ME").length, 1);
-                    assert.equal(existing.value, "old");
-                });
-
-                it("is taken over with adoptExisting and brought to the declared values (only differing fields sent)", async () => {
-                    const existing = oc.vars(h, owner).find((v) => v.key === "ADOPT_ME")!;
-                    h.emu.clearLog();
-                    const state = await plain().up(inputs({ key: "ADOPT_ME", category: "env", adoptExisting: true }));
-                    assert.equal(state.id, existing.id);
-                    assert.equal(existing.value, plain().captured.inputs.value);
-                    assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [["value"]]);
-                    assert.equal(state.outs.adoptExisting, true);
-                    await plain().delete(state);
-                });
-
-                it("an existing SENSITIVE variable cannot be adopted as a plain one", async () => {
-                    oc.addVar(h, owner, { key: "SECRET_ONE", category: "env", value: "x", sensitive: true });
-                    const err = await plain().fails(plain().up(inputs({ key: "SECRET_ONE", category: "env", adoptExisting: true })));
-                    assert.equal(
-                        err.message,
-                        `${where("SECRET_ONE", "env")} already exists and is sensitive; HCP Terraform cannot make a sensitive variable non-sensitive. ` +
-                            "Declare sensitive: true, or delete the variable in HCP Terraform and run again.",
-                    );
-                });
-            });
-
-            it("requests of a create: one look-up before the POST without adoptExisting, none with it", async () => {
-                h.emu.clearLog();
-                const own = await plain().up(inputs({ key: "COUNTED" }));
-                assert.deepEqual(h.calls(), [`GET ${oc.varsPath(owner)}`, `POST ${oc.varsPath(owner)}`]);
-                h.emu.clearLog();
-                const adopting = await plain().up(inputs({ key: "COUNTED_ADOPTING", adoptExisting: true }));
-                assert.deepEqual(h.calls(), [`POST ${oc.varsPath(owner)}`]);
-                await plain().delete(own);
-                await plain().delete(adopting);
-            });
-
-            it("a 503 on the first POST never takes over the user's variable with that key (adoptExisting not set)", async () => {
-                const theirs = oc.addVar(h, owner, { key: "THEIRS", category: "env", value: "the user's", description: "the user's" });
-                const before = JSON.stringify(theirs);
-                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
-                try {
-                    h.emu.clearLog();
-                    const err = await plain().fails(plain().up(inputs({ key: "THEIRS", category: "env" })));
-                    assert.equal(
-                        err.message,
-                        `${where("THEIRS", "env")} already exists (Key has already been taken). ` +
-                            "Set adoptExisting: true to manage the existing variable, or delete it in HCP Terraform.",
-                    );
-                    assert.equal(JSON.stringify(theirs), before, "the user's variable was changed");
-                    assert.deepEqual(oc.vars(h, owner).filter((v) => v.key === "THEIRS"), [theirs]);
-                    assert.deepEqual(h.calls(), [`GET ${oc.varsPath(owner)}`], "nothing was written");
-                } finally {
-                    h.emu.clearFaults();
-                }
-            });
-
-            it("a 503 on the first POST (not acted on): looked up, sent again, exactly one variable", async () => {
-                h.emu.injectFaults({ serverErrorBurst: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
-                try {
-                    h.emu.clearLog();
-                    const state = await plain().up(inputs({ key: "AFTER_503" }));
-                    const made = oc.vars(h, owner).filter((v) => v.key === "AFTER_503");
-                    assert.equal(made.length, 1);
-                    assert.equal(state.id, made[0].id);
-                    assert.deepEqual(h.calls(), [
-                        `GET ${oc.varsPath(owner)}`,
-                        `POST ${oc.varsPath(owner)}`,
-                        `GET ${oc.varsPath(owner)}`,
-                        `POST ${oc.varsPath(owner)}`,
-                    ]);
-                } finally {
-                    h.emu.clearFaults();
-                }
-            });
-
-            it("a lost POST answer: the variable is found by key, exactly one exists", async () => {
-                h.emu.injectFaults({ lostResponseRate: 1, match: (m, p) => m === "POST" && p.endsWith(oc.varsPath(owner)) });
-                try {
-                    h.emu.clearLog();
-                    const state = await plain().up(inputs({ key: "LOST_ANSWER" }));
-                    const made = oc.vars(h, owner).filter((v) => v.key === "LOST_ANSWER");
-                    assert.equal(made.length, 1);
-                    assert.equal(state.id, made[0].id);
-                    assert.equal(h.calls("POST").length, 1, "the create was not repeated");
-                    assert.deepEqual(patchedAttributes(h, oc.varsPath(owner)), [], "nothing to converge");
-                } finally {
-                    h.emu.clearFaults();
-                }
-            });
         });
     }
-
-    it("a lost POST whose follow-up PATCH fails reports the variable it made (ErrorResourceInitFailed)", async () => {
-        const owner = CASES[0].makeOwner(h);
-        const vars = `/api/v2/workspaces/${owner}/vars`;
-        // The POST acts but its answer is lost; from then on every PATCH answers 503 (the sensitive
-        // value is always sent again to a variable found after a lost answer, so a PATCH follows).
-        h.emu.injectFaults({
-            lostResponseRate: 1,
-            match: (m, p) => {
-                if (m === "POST" && p === vars) {
-                    h.emu.injectFaults({ lostResponseRate: 0, serverErrorBurst: 100 }); // for the requests that follow
-                    return true;
-                }
-                return m === "PATCH" && p.startsWith(`${vars}/`);
-            },
-        });
-        const driver = h.resource("wv-secret");
-        try {
-            const err = await driver.fails(driver.up(driver.inputs({ workspaceId: owner, key: "HALF_MADE" })));
-            const made = CASES[0].vars(h, owner).filter((v) => v.key === "HALF_MADE");
-            assert.equal(made.length, 1);
-            assert.equal(err.initFailed?.id, made[0].id);
-            assert.equal(err.initFailed?.properties.key, "HALF_MADE");
-            assert.equal(err.initFailed?.properties.workspaceId, owner);
-            assert.match(
-                err.message,
-                new RegExp(`^variable "HALF_MADE" \\(env\\) of workspace ${owner} was created \\(${made[0].id}\\) but could not be brought to the declared values: PATCH ${vars.slice(7)}/${made[0].id}`),
-            );
-        } finally {
-            h.emu.clearFaults();
-        }
-    });
 });

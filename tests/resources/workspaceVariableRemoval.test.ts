@@ -1,19 +1,14 @@
 // WorkspaceVariableRemoval: lifecycle through the real dynamic-provider host against the emulator.
 import assert from "node:assert/strict";
 import { WorkspaceVariableRemoval } from "../../src/resources";
-import { newId, now, type VariableRecord } from "../emulator";
+import type { VariableRecord } from "../emulator";
 import { dynamicType } from "../support/mocks";
-import { CANARY, MODULE, ORG, UNKNOWN, useHarness, type Harness, type State } from "./harness";
+import { CANARY, IN_PLACE, MODULE, NO_DIFF, ORG, UNKNOWN, addVariable, replaced, siteOf, useHarness, type Harness, type State } from "./harness";
 
 const STATIC_KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
 
 function addVar(h: Harness, workspaceId: string, key: string, category: "env" | "terraform" = "env", sensitive = false): VariableRecord {
-    const rec: VariableRecord = {
-        id: newId("var"), key, value: `value-of-${key}`, description: "", category, hcl: false, sensitive,
-        versionId: "0".repeat(36), createdAt: now(), workspaceId,
-    };
-    h.emu.store.variables.set(rec.id, rec);
-    return rec;
+    return addVariable(h, workspaceId, { key, value: `value-of-${key}`, category, sensitive });
 }
 
 function keysOf(h: Harness, workspaceId: string): string[] {
@@ -34,10 +29,11 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
         ws = h.emu.addWorkspace(ORG, "with-static-keys").id;
     });
 
-    it("registers its type token with category defaulting to env, and never captures the token", () => {
+    it("registers its type token with only the given inputs (category defaults to env in check), and never captures the token", async () => {
         assert.equal(d().captured.type, dynamicType(MODULE, "WorkspaceVariableRemoval"));
-        assert.deepEqual(d().captured.inputs.keys, STATIC_KEYS);
-        assert.equal(d().captured.inputs.category, "env");
+        assert.deepEqual(d().inputs(), { workspaceId: "ws-placeholder000000", keys: STATIC_KEYS });
+        const { __provider: _p, ...checked } = await d().checked(d().inputs());
+        assert.deepEqual(checked, { workspaceId: "ws-placeholder000000", keys: STATIC_KEYS, category: "env", site: siteOf(h) });
         assert.ok(!d().text.includes(CANARY));
     });
 
@@ -45,10 +41,16 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
         const r = await d().check({ workspaceId: "workspace-1", keys: ["OK", "has space", ""], category: "both", hostname: "x y" });
         assert.deepEqual(r.failures, [
             { property: "workspaceId", reason: 'workspaceId "workspace-1" is not valid: give the workspace id, e.g. "ws-123456789abcdefg".' },
+            // The first bad key is named.
             { property: "keys", reason: 'keys[1] "has space" is not valid: variable keys cannot contain white space.' },
-            { property: "keys", reason: 'keys[2] must be a non-empty string, not "".' },
             { property: "category", reason: 'category must be one of "env", "terraform", not "both".' },
-            { property: "hostname", reason: 'hostname "x y" is not valid: give a host name such as "app.terraform.io" or "tfe.example.com".' },
+            {
+                property: "hostname",
+                reason: 'Invalid HCP Terraform hostname "x y" from the hostname setting: expected a host name such as app.terraform.io or tfe.example.com:8443.',
+            },
+        ]);
+        assert.deepEqual((await d().check({ workspaceId: ws, keys: ["OK", ""] })).failures, [
+            { property: "keys", reason: 'keys[1] must be a non-empty string, not "".' },
         ]);
         assert.deepEqual((await d().check({ workspaceId: ws, keys: [] })).failures, [
             { property: "keys", reason: "keys is required: give a non-empty list of strings." },
@@ -71,7 +73,9 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
             assert.deepEqual(keysOf(h, ws), ["env:TFC_AWS_PROVIDER_AUTH", "terraform:AWS_ACCESS_KEY_ID"]);
             assert.deepEqual(state.outs.removedKeys, ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
             assert.deepEqual(state.outs.presentKeys, []);
-            assert.deepEqual(h.calls("GET"), [`GET /workspaces/${ws}/vars`]);
+            assert.equal(state.outs.organization, ORG);
+            // The workspace's organization is read after the deletes (recorded to tell "gone" from "hidden").
+            assert.deepEqual(h.calls("GET"), [`GET /workspaces/${ws}/vars`, `GET /workspaces/${ws}`]);
             assert.equal(h.calls("DELETE").length, 2);
         });
 
@@ -79,8 +83,8 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
             const refreshed = await d().read(state);
             assert.equal(refreshed.id, state.id);
             assert.deepEqual(refreshed.outs.presentKeys, []);
-            assert.deepEqual(refreshed.returnedInputs, { ...inputs(), __provider: d().text });
-            assert.deepEqual(await d().diff(refreshed, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false, diffs: [] });
+            assert.deepEqual(refreshed.returnedInputs, { ...inputs(), category: "env", site: siteOf(h), __provider: d().text });
+            assert.deepEqual(await d().diff(refreshed, inputs()), NO_DIFF);
             state = refreshed;
         });
 
@@ -88,8 +92,8 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
             addVar(h, ws, "AWS_SESSION_TOKEN");
             const refreshed = await d().read(state);
             assert.deepEqual(refreshed.outs.presentKeys, ["AWS_SESSION_TOKEN"]);
-            assert.deepEqual(refreshed.inputs, { ...inputs(), __provider: d().text }, "inputs unchanged, so the program's are not in conflict");
-            assert.deepEqual(await d().diff(refreshed, inputs()), { changes: true, replaces: [], deleteBeforeReplace: false, diffs: [] });
+            assert.deepEqual(refreshed.inputs, { ...inputs(), category: "env", site: siteOf(h), __provider: d().text }, "inputs unchanged, so the program's are not in conflict");
+            assert.deepEqual(await d().diff(refreshed, inputs()), IN_PLACE);
             h.emu.clearLog();
             state = await d().update(refreshed, inputs());
             assert.deepEqual(state.outs.removedKeys, ["AWS_SESSION_TOKEN"]);
@@ -98,20 +102,15 @@ describe("resources: WorkspaceVariableRemoval (real provider host, emulator)", f
             assert.equal(h.calls("DELETE").length, 1);
         });
 
-        it("changing keys or category updates in place; workspace and hostname replace (nothing to delete first)", async () => {
-            assert.deepEqual(await d().diff(state, inputs({ keys: ["AWS_ACCESS_KEY_ID"] })), {
-                changes: true, replaces: [], deleteBeforeReplace: false, diffs: [],
-            });
+        it("changing keys or category updates in place; workspace and another site replace (nothing to delete first)", async () => {
+            assert.deepEqual(await d().diff(state, inputs({ keys: ["AWS_ACCESS_KEY_ID"] })), IN_PLACE);
             state = await d().update(state, inputs({ category: "terraform", keys: ["AWS_ACCESS_KEY_ID"] }));
             assert.deepEqual(state.outs.removedKeys, ["AWS_ACCESS_KEY_ID"]);
             assert.deepEqual(keysOf(h, ws), ["env:TFC_AWS_PROVIDER_AUTH"]);
             const other = h.emu.addWorkspace(ORG, "other-ws").id;
-            for (const [field, value] of [["workspaceId", other], ["hostname", "tfe.example.com"]]) {
-                assert.deepEqual(
-                    await d().diff(state, inputs({ category: "terraform", keys: ["AWS_ACCESS_KEY_ID"], [field]: value })),
-                    { changes: true, replaces: [field], deleteBeforeReplace: false, diffs: [] },
-                );
-            }
+            const cur = inputs({ category: "terraform", keys: ["AWS_ACCESS_KEY_ID"] });
+            assert.deepEqual(await d().diff(state, { ...cur, workspaceId: other }), replaced(["workspaceId"], false));
+            assert.deepEqual(await d().diff(state, { ...cur, hostname: "tfe.example.com" }), replaced(["site"], false));
         });
 
         it("delete restores nothing and sends nothing", async () => {

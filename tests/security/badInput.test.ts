@@ -129,7 +129,7 @@ describe("security: bad input is refused with an exact message and writes nothin
                 "an unknown workspace",
                 "unknown-workspace",
                 () =>
-                    'workspace "does-not-exist" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
+                    'workspace "does-not-exist" of organization "acme" was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
                     "Check the names and the token's access, or set createIfMissing: true to create it.",
             ],
             [
@@ -144,7 +144,7 @@ describe("security: bad input is refused with an exact message and writes nothin
                 "an existing workspace in another project than the declared one (conflicting options)",
                 "wrong-project",
                 () =>
-                    `workspace "app" exists in project ${world.emu.store.workspaces.get(ws.id)!.projectId}, not in the declared projectId ${otherProject.id}. ` +
+                    `workspace "app" of organization "acme" exists in project ${world.emu.store.workspaces.get(ws.id)!.projectId}, not in the declared projectId ${otherProject.id}. ` +
                     "Move the workspace in HCP Terraform or fix projectId.",
             ],
             ["a token the server rejects (401)", "unauthorized", () => `GET /organizations/acme/workspaces/app on ${E} failed: 401 Unauthorized: the API token was rejected (missing, invalid or expired)`],
@@ -175,7 +175,7 @@ describe("security: bad input is refused with an exact message and writes nothin
                 "an unknown workspace, through a variable group",
                 "group-unknown-workspace",
                 () =>
-                    'workspace "does-not-exist" was not found in organization "acme", or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
+                    'workspace "does-not-exist" of organization "acme" was not found, or the token is not allowed to see it (HCP Terraform answers 404 for both). ' +
                     "Check the names and the token's access.",
             ],
             [

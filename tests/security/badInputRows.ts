@@ -1,12 +1,15 @@
 // The bad inputs of tests/security/badInput.test.ts: what a user may get wrong, resource by resource
 // and in the component, each with the exact message the user sees.
+import * as pulumi from "@pulumi/pulumi";
 import {
     AwsOidcConfiguration,
     AzureOidcConfiguration,
     GcpOidcConfiguration,
+    Project,
     ProjectVariableSet,
     VariableSet,
     VariableSetVariable,
+    VariableSetWorkspaces,
     VaultOidcConfiguration,
     Workspace,
     WorkspaceVariable,
@@ -14,6 +17,8 @@ import {
     WorkspaceVariableRemoval,
     WorkspaceVariableSet,
 } from "../../src/resources";
+import workspaceProvider = require("../../src/resources/providers/workspace");
+import variableSetWorkspacesProvider = require("../../src/resources/providers/variableSetWorkspaces");
 import type { WorkspaceOidcFederationArgs } from "../../src/components";
 
 export const WS_ID = "ws-AAAAAAAAAAAAAAAA";
@@ -24,6 +29,12 @@ export const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-4567-89e
 const UUID = "00000000-1111-2222-3333-444444444444";
 const GCP_PROVIDER = "projects/123456789012/locations/global/workloadIdentityPools/hcp/providers/tfc";
 const PEM_B64 = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
+/** A value the constructor cannot check (an Output): what a program computes reaches check() as it is. */
+const late = (value: unknown): pulumi.Input<any> => pulumi.output(value);
+/** The provider registered directly, as a program that bypasses the class does: unknown input names reach check(). */
+class Raw extends pulumi.dynamic.Resource {}
+const raw = (provider: pulumi.dynamic.ResourceProvider, type: string, name: string, props: Record<string, unknown>) =>
+    new Raw(provider, name, props, undefined, "hcp-oidc-federation", type);
 
 /** A component argument set that must be refused before anything is registered, with the message. */
 export interface ComponentRow {
@@ -105,12 +116,12 @@ export function checkRows(): CheckRow[] {
         {
             what: "Workspace: space in organization",
             make: (n) => new Workspace(n, { organization: "ac me", name: "app" }),
-            failures: [{ property: "organization", reason: "organization \"ac me\" is not valid: use only letters, digits, \"-\" and \"_\"." }],
+            failures: [{ property: "organization", reason: "organization \"ac me\" is not valid: organization names may contain only letters, digits, \"-\" and \"_\"." }],
         },
         {
             what: "Workspace: wildcard in name",
             make: (n) => new Workspace(n, { organization: "acme", name: "app*" }),
-            failures: [{ property: "name", reason: "name \"app*\" is not valid: use only letters, digits, \"-\" and \"_\"." }],
+            failures: [{ property: "name", reason: "name \"app*\" is not valid: workspace names may contain only letters, digits, \"-\" and \"_\"; a wildcard or colon here would widen the trust policy to other workspaces." }],
         },
         {
             what: "Workspace: empty name",
@@ -125,7 +136,7 @@ export function checkRows(): CheckRow[] {
         {
             what: "Workspace: hostname with a path",
             make: (n) => new Workspace(n, { organization: "acme", name: "app", hostname: "https://tfe.example.com/app" }),
-            failures: [{ property: "hostname", reason: "hostname \"https://tfe.example.com/app\" is not valid: give a host name such as \"app.terraform.io\" or \"tfe.example.com\"." }],
+            failures: [{ property: "hostname", reason: "Invalid HCP Terraform hostname \"https://tfe.example.com/app\" from the hostname setting: a hostname has no path (got \"/app\"): HCP Terraform and Terraform Enterprise serve their API at the root of the site; give \"https://tfe.example.com\"." }],
         },
         {
             what: "WorkspaceVariable: malformed workspace id",
@@ -193,7 +204,7 @@ export function checkRows(): CheckRow[] {
         {
             what: "VariableSet: colon in organization",
             make: (n) => new VariableSet(n, { organization: "acme:x", name: "shared" }),
-            failures: [{ property: "organization", reason: "organization \"acme:x\" is not valid: use only letters, digits, \"-\" and \"_\"." }],
+            failures: [{ property: "organization", reason: "organization \"acme:x\" is not valid: organization names may contain only letters, digits, \"-\" and \"_\"; a wildcard or colon here would widen the trust policy to other organizations." }],
         },
         {
             what: "VariableSetVariable: malformed set id",
@@ -233,7 +244,7 @@ export function checkRows(): CheckRow[] {
         {
             what: "AwsOidcConfiguration: wildcard in organization",
             make: (n) => new AwsOidcConfiguration(n, { organization: "*", roleArn: ROLE_ARN }),
-            failures: [{ property: "organization", reason: "organization \"*\" is not valid: use only letters, digits, \"-\" and \"_\"." }],
+            failures: [{ property: "organization", reason: "organization \"*\" is not valid: organization names may contain only letters, digits, \"-\" and \"_\"; a wildcard or colon here would widen the trust policy to other organizations." }],
         },
         {
             what: "AzureOidcConfiguration: malformed client id",
@@ -279,6 +290,76 @@ export function checkRows(): CheckRow[] {
             what: "VaultOidcConfiguration: auth path with a leading slash",
             make: (n) => new VaultOidcConfiguration(n, { organization: "acme", address: "https://vault.example.com", role: "tfc", authPath: "/jwt", encodedCacert: PEM_B64 }),
             failures: [{ property: "authPath", reason: "authPath \"/jwt\" is not valid: give the JWT auth mount path without leading or trailing \"/\", e.g. \"jwt\"." }],
+        },
+        {
+            what: "Workspace: deleteOnDestroy computed as a string",
+            make: (n) => new Workspace(n, { organization: "acme", name: "app", deleteOnDestroy: late("yes") }),
+            failures: [{ property: "deleteOnDestroy", reason: "deleteOnDestroy must be true or false, not \"yes\"." }],
+        },
+        {
+            what: "Workspace: expectedProjectName too short",
+            make: (n) => new Workspace(n, { organization: "acme", name: "app", expectedProjectName: "ab" }),
+            failures: [{ property: "expectedProjectName", reason: "expectedProjectName \"ab\" is not valid: project names are 3 to 40 characters long (got 2)." }],
+        },
+        {
+            what: "Workspace: createArgument that is not an argument name",
+            make: (n) => new Workspace(n, { organization: "acme", name: "app", createArgument: "create it" }),
+            failures: [{ property: "createArgument", reason: "createArgument \"create it\" is not valid: give an argument name." }],
+        },
+        {
+            what: "Workspace: http:// to a host that is not a loopback address",
+            make: (n) => new Workspace(n, { organization: "acme", name: "app", hostname: "http://tfe.lab.example" }),
+            failures: [{ property: "hostname", reason: "Invalid HCP Terraform hostname \"http://tfe.lab.example\" from the hostname setting: http:// sends the API token unencrypted to that host. Use https://, or, for a lab install only, set allowInsecureHttp: true." }],
+        },
+        {
+            what: "WorkspaceVariable: allowInsecureHttp computed as a string",
+            make: (n) => new WorkspaceVariable(n, { workspaceId: WS_ID, key: "K", category: "env", allowInsecureHttp: late("true") }),
+            failures: [{ property: "allowInsecureHttp", reason: "allowInsecureHttp must be true or false, not \"true\"." }],
+        },
+        {
+            what: "Workspace: an unknown input name (provider registered directly)",
+            make: (n) => raw(workspaceProvider, "Workspace", n, { organization: "acme", name: "app", colour: "red" }),
+            failures: [{ property: "colour", reason: "colour is not an input of Workspace: give only hostname, allowInsecureHttp, organization, name, projectId, createIfMissing, createArgument, deleteOnDestroy, lookupProjectName, expectedProjectName." }],
+        },
+        {
+            what: "VariableSetWorkspaces: an unknown input name (provider registered directly)",
+            make: (n) => raw(variableSetWorkspacesProvider, "VariableSetWorkspaces", n, { variableSetId: SET_ID, workspaceIds: [WS_ID], workspaces: [WS_ID] }),
+            failures: [{ property: "workspaces", reason: "workspaces is not an input of VariableSetWorkspaces: give only hostname, allowInsecureHttp, variableSetId, workspaceIds, shadowKeys, removeShadowing." }],
+        },
+        {
+            what: "Project: name too short",
+            make: (n) => new Project(n, { organization: "acme", name: "ab" }),
+            failures: [{ property: "name", reason: "name \"ab\" is not valid: project names are 3 to 40 characters long (got 2)." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: removeKeys naming a declared key",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [{ key: "K", category: "env" }], removeKeys: ["AWS_ACCESS_KEY_ID", "K"] }),
+            failures: [{ property: "removeKeys", reason: "removeKeys lists [\"K\"], which the group also declares: a key is either written or removed. Remove it from one of them." }],
+        },
+        {
+            what: "WorkspaceVariableGroup: space in a removeKeys key",
+            make: (n) => new WorkspaceVariableGroup(n, { workspaceId: WS_ID, variables: [{ key: "K", category: "env" }], removeKeys: ["AWS KEY"] }),
+            failures: [{ property: "removeKeys", reason: "removeKeys must be a list of variable keys (strings without white space)." }],
+        },
+        {
+            what: "VariableSetWorkspaces: no workspaces",
+            make: (n) => new VariableSetWorkspaces(n, { variableSetId: SET_ID, workspaceIds: [] }),
+            failures: [{ property: "workspaceIds", reason: "workspaceIds is required: give a non-empty list of workspace ids." }],
+        },
+        {
+            what: "VariableSetWorkspaces: a workspace name instead of an id",
+            make: (n) => new VariableSetWorkspaces(n, { variableSetId: SET_ID, workspaceIds: [WS_ID, "app"] }),
+            failures: [{ property: "workspaceIds", reason: "workspaceIds[1] \"app\" is not valid: give the workspace id, e.g. \"ws-123456789abcdefg\"." }],
+        },
+        {
+            what: "VariableSetWorkspaces: a workspace twice",
+            make: (n) => new VariableSetWorkspaces(n, { variableSetId: SET_ID, workspaceIds: [WS_ID, WS_ID] }),
+            failures: [{ property: "workspaceIds", reason: `workspaceIds lists "${WS_ID}" twice: give each workspace once.` }],
+        },
+        {
+            what: "VariableSetWorkspaces: space in a shadow key",
+            make: (n) => new VariableSetWorkspaces(n, { variableSetId: SET_ID, workspaceIds: [WS_ID], shadowKeys: ["AWS KEY"] }),
+            failures: [{ property: "shadowKeys", reason: "shadowKeys must be a list of variable keys." }],
         },
     ];
 }

@@ -71,13 +71,17 @@ async function projectNameOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: Worksp
     }
     const name = (await hcp.readProject(c, ws.projectId)).name;
     if (inputs.expectedProjectName !== undefined && name !== inputs.expectedProjectName) {
-        throw new Error(
-            `${where(inputs)} is in project "${name}", but the trust pins project "${inputs.expectedProjectName}": its runs could not get ` +
-                `credentials, so nothing was written. Fix: move the workspace to project "${inputs.expectedProjectName}" in HCP Terraform, ` +
-                `or pin project "${name}".`,
-        );
+        throw new Error(pinnedProjectMessage(inputs, name));
     }
     return name;
+}
+
+function pinnedProjectMessage(inputs: WorkspaceInputs, name: string): string {
+    return (
+        `${where(inputs)} is in project "${name}", but the trust pins project "${inputs.expectedProjectName}": its runs could not get ` +
+        `credentials, so nothing was written. Fix: move the workspace to project "${inputs.expectedProjectName}" in HCP Terraform, ` +
+        `or pin project "${name}".`
+    );
 }
 
 async function outputsOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceInputs, created: boolean): Promise<Record<string, unknown>> {
@@ -94,6 +98,13 @@ async function outputsOf(c: hcp.HcpClient, ws: hcp.Workspace, inputs: WorkspaceI
         projectName,
         created,
     });
+}
+
+function unknownProjectMessage(inputs: WorkspaceInputs): string {
+    return (
+        `creating ${where(inputs)} failed: project ${inputs.projectId} (projectId) was ${NOT_FOUND_OR_HIDDEN}. ` +
+        `Check projectId: the id (prj-…) of a project of "${inputs.organization}", shown in the project's settings.`
+    );
 }
 
 function notFoundMessage(inputs: WorkspaceInputs): string {
@@ -128,6 +139,17 @@ async function createNew(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<pul
     if (org.name !== inputs.organization) {
         throw new Error(organizationCasingMessage(inputs.organization, org.name));
     }
+    if (inputs.expectedProjectName !== undefined && inputs.projectId) {
+        // Checked before the POST: a workspace made in another project than the pinned one would be left behind.
+        let name: string;
+        try {
+            name = (await hcp.readProject(c, inputs.projectId)).name;
+        } catch (err) {
+            if (hcp.isNotFound(err)) throw new Error(unknownProjectMessage(inputs));
+            throw err;
+        }
+        if (name !== inputs.expectedProjectName) throw new Error(pinnedProjectMessage(inputs, name));
+    }
     let outcome: CreateOutcome<hcp.Workspace>;
     try {
         outcome = await createByNaturalKey({
@@ -138,13 +160,8 @@ async function createNew(c: hcp.HcpClient, inputs: WorkspaceInputs): Promise<pul
             // Looked up already (not found): a workspace found after an ambiguous POST is that POST's.
         });
     } catch (err) {
-        if (hcp.isNotFound(err) && inputs.projectId) {
-            // The organization answered above: the 404 is the project's.
-            throw new Error(
-                `creating ${where(inputs)} failed: project ${inputs.projectId} (projectId) was ${NOT_FOUND_OR_HIDDEN}. ` +
-                    `Check projectId: the id (prj-…) of a project of "${inputs.organization}", shown in the project's settings.`,
-            );
-        }
+        // The organization answered above: a 404 with a projectId is the project's.
+        if (hcp.isNotFound(err) && inputs.projectId) throw new Error(unknownProjectMessage(inputs));
         throw err;
     }
     if (outcome.kind === "existing" || outcome.kind === "taken") {
@@ -195,8 +212,10 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
         }
         // A rename or a move made outside Pulumi shows in the next preview: an update back for a
         // workspace the stack made, another look-up for one it only found.
+        // The organization is recorded as HCP Terraform stores it (a 0.2 state may hold another
+        // casing: refresh must not fail on it, and a casing-only change is no diff to fix it by).
         const outs: Record<string, unknown> = compact({
-            ...(await outputsOf(c, ws, { ...props, expectedProjectName: undefined }, props.created === true)),
+            ...(await outputsOf(c, ws, { ...props, organization: ws.organization || props.organization, expectedProjectName: undefined }, props.created === true)),
             expectedProjectName: props.expectedProjectName,
         });
         const { workspaceId: _w, projectName: _p, created: _c, ...inputs } = outs;
@@ -220,6 +239,10 @@ const workspaceProvider: pulumi.dynamic.ResourceProvider = {
                 throw err;
             }
             hcp.rememberWorkspace(c, ws);
+        }
+        if (ws === undefined && news.organization !== olds.organization) {
+            // Another casing (other names replace): the casing HCP Terraform stores decides, not the state's.
+            ws = await hcp.readWorkspace(c, id);
         }
         const current: hcp.Workspace = ws ?? {
             id,

@@ -11,7 +11,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as hcp from "../../hcp";
 import { NOT_FOUND_OR_HIDDEN, WORKSPACE_ID_RULE, WORKSPACE_NAME_RULE, organizationCasingMessage, sameName } from "../commonFields";
-import { type GroupEntry, entryOf, removeKeysFailures, sameVariables, variablesFailures, withDefaults } from "../groupEntries";
+import { type GroupEntry, VARIABLES_REQUIRED, entryOf, removeKeysFailures, sameVariables, variablesFailures, withDefaults } from "../groupEntries";
 import { ObjectLeftBehindError, clientFor, confirmGone, recordsProviderOnPartialFailure } from "../lifecycle";
 import { type GroupInputs, applyGroup, removeGroup } from "../groupWrites";
 import { type Schema, changesWith, checkWith, compact, diffResult, isUnknown, nameRule } from "../schema";
@@ -28,10 +28,12 @@ const SCHEMA: Schema = {
             kind: "string",
             validate: nameRule(validateOrganizationName),
             same: sameName,
+            // Named by id, the organization is an output (recorded at create), not a declared input.
+            onlyWhenDeclared: true,
             change: (_olds, news) => (byName(news) ? "replace" : "local"),
         },
         workspaceName: { kind: "string", validate: WORKSPACE_NAME_RULE, change: (_olds, news) => (byName(news) ? "replace" : "local") },
-        variables: { kind: "list", required: true, same: sameVariables },
+        variables: { kind: "list", required: VARIABLES_REQUIRED, same: sameVariables },
         adoptExisting: { kind: "boolean", defaultValue: false, change: "local" },
         removeKeys: { kind: "stringList" },
     },
