@@ -34,9 +34,8 @@ export const GCP_CLOUD: CloudSpec = {
     staticCredentialKeys: GCP_STATIC_CREDENTIAL_KEYS,
 };
 
-/** Validates every argument (core then GCP, then the program's shared pool and ids) and claims the workspaces; throws on the first problem. */
+/** Validates the arguments (core then GCP, then the program's shared pool and ids) and claims the workspaces; throws on the first problem. */
 function plan(name: string, args: GcpWorkspaceFederationArgs, gcpProvider: pulumi.ProviderResource | undefined): GcpPlan {
-    checkArgKinds("GcpWorkspaceFederation", name, args, GCP_ARG_KINDS);
     const core = planCore(GCP_CLOUD, name, args, process.env, programIdentity());
     const gcpPlan = planGcp(core, args);
     if (gcpPlan.shared !== undefined) checkSharedPool(gcpPlan, gcpProvider);
@@ -102,6 +101,8 @@ export class GcpWorkspaceFederation extends pulumi.ComponentResource {
 
     constructor(name: string, args: GcpWorkspaceFederationArgs, opts?: pulumi.ComponentResourceOptions) {
         const prefix = `GcpWorkspaceFederation "${name}": `;
+        // Its messages carry the prefix already.
+        checkArgKinds("GcpWorkspaceFederation", name, args, GCP_ARG_KINDS);
         const gcpProvider = gcpProviderOf(opts);
         let p: GcpPlan;
         try {
