@@ -57,7 +57,8 @@ describe("support: GCP simulator", () => {
     });
 
     it("no dynamic credentials (or no provider name or service account): application default credentials, at the provider", () => {
-        for (const o of [{ dynamicCredentials: false }, { settings: { RUN_SERVICE_ACCOUNT_EMAIL: EMAIL } }, { settings: { WORKLOAD_PROVIDER_NAME: PROVIDER } }]) {
+        const cases: Parameters<typeof input>[0][] = [{ dynamicCredentials: false }, { settings: { RUN_SERVICE_ACCOUNT_EMAIL: EMAIL } }, { settings: { WORKLOAD_PROVIDER_NAME: PROVIDER } }];
+        for (const o of cases) {
             assert.deepEqual(sim.probe(input(o)), { diagnostics: [{ severity: "error", summary: NO_CREDENTIALS, detail: "", address: `provider["${GOOGLE_PROVIDER_SOURCE}"]` }] });
         }
         assert.equal(matchCause(NO_CREDENTIALS)?.kind, "gcp-no-credentials");

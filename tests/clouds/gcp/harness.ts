@@ -43,28 +43,37 @@ export interface GcpStateOptions {
     projectId?: (org: string, name: string) => string;
 }
 
-/** GCP's answers (and the shared harness's for HCP and AWS resources). */
+/** What GCP answers for the pool, the provider, a service account and the IAM members; undefined for other types. */
+export function gcpAnswer(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult | undefined {
+    const i = args.inputs;
+    switch (args.type) {
+        case G.pool: {
+            const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}`;
+            return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}`, state: { ...i, name, state: "ACTIVE", mode: "FEDERATION_ONLY" } };
+        }
+        case G.provider: {
+            const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`;
+            return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`, state: { ...i, name, state: "ACTIVE" } };
+        }
+        case G.account: {
+            const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
+            const name = `projects/${i.project}/serviceAccounts/${email}`;
+            return { id: name, state: { ...i, email, name, member: `serviceAccount:${email}`, uniqueId: "1" + projectNumber(email).slice(0, 11) + "0000000000" } };
+        }
+        case G.saMember:
+            return { id: `${i.serviceAccountId}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
+        case G.projectMember:
+            return { id: `${i.project}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
+        default:
+            return undefined;
+    }
+}
+
+/** GCP's answers, and the shared harness's for HCP and AWS resources (ids optionally the given ones). */
 export function gcpState(opts: GcpStateOptions = {}) {
     return (args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult | undefined => {
         const i = args.inputs;
         switch (args.type) {
-            case G.pool: {
-                const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}`;
-                return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}`, state: { ...i, name, state: "ACTIVE", mode: "FEDERATION_ONLY" } };
-            }
-            case G.provider: {
-                const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`;
-                return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`, state: { ...i, name, state: "ACTIVE" } };
-            }
-            case G.account: {
-                const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
-                const name = `projects/${i.project}/serviceAccounts/${email}`;
-                return { id: name, state: { ...i, email, name, member: `serviceAccount:${email}`, uniqueId: "1" + projectNumber(email).slice(0, 11) + "0000000000" } };
-            }
-            case G.saMember:
-                return { id: `${i.serviceAccountId}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
-            case G.projectMember:
-                return { id: `${i.project}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
             case G.workspace: {
                 const base = hcpAndAwsState(args)!;
                 if (!opts.workspaceId) return base;
@@ -81,7 +90,7 @@ export function gcpState(opts: GcpStateOptions = {}) {
                 return { id: opts.workspaceId(i.organization, i.workspaceName), state: { ...base.state, workspaceId: opts.workspaceId(i.organization, i.workspaceName) } };
             }
             default:
-                return hcpAndAwsState(args);
+                return gcpAnswer(args) ?? hcpAndAwsState(args);
         }
     };
 }
