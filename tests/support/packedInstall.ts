@@ -56,6 +56,8 @@ export interface PackedInstallOptions {
     lockFile?: string;
     /** Timeout of the npm install. Default 5 min. */
     installTimeoutMs?: number;
+    /** Leave out the package's OPTIONAL peer dependencies (peerDependenciesMeta optional), as an AWS-only user's install does. Default false: every peer is installed. */
+    withoutOptionalPeers?: boolean;
 }
 
 export interface ConsumerResource {
@@ -132,7 +134,7 @@ let cleanupInstalled = false;
 /** Packs and installs `opts.packageDir` (default: this repo) once per test process. */
 export function packedInstall(opts: PackedInstallOptions = {}): Promise<PackedInstall> {
     const packageDir = path.resolve(opts.packageDir ?? repoRoot);
-    const key = JSON.stringify([packageDir, opts.extraDependencies ?? {}, opts.lockFile ?? ""]);
+    const key = JSON.stringify([packageDir, opts.extraDependencies ?? {}, opts.lockFile ?? "", opts.withoutOptionalPeers === true]);
     let p = cache.get(key);
     if (!p) {
         p = createPackedInstall(packageDir, opts);
@@ -227,7 +229,9 @@ async function createPackedInstall(packageDir: string, opts: PackedInstallOption
     const consumerDir = scratchDir("packed-consumer-");
     const lock = JSON.parse(fs.readFileSync(opts.lockFile ?? path.join(repoRoot, "package-lock.json"), "utf8"));
     const dependencies: Record<string, string> = { [pkg.name]: `file:${tarball}` };
+    const optionalPeer = (dep: string) => opts.withoutOptionalPeers === true && pkg.peerDependenciesMeta?.[dep]?.optional === true;
     for (const [dep, spec] of Object.entries<string>({ ...pkg.dependencies, ...pkg.peerDependencies })) {
+        if (optionalPeer(dep)) continue;
         dependencies[dep] = lock.packages?.[`node_modules/${dep}`]?.version ?? spec;
     }
     Object.assign(dependencies, opts.extraDependencies);

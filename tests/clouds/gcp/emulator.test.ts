@@ -16,7 +16,7 @@ import type { MockRun } from "../../support/mocks";
 import { startProviderHost, type ProviderHost } from "../../support/providerHost";
 import { gcpSimulator, type GcpSimulator } from "../../support/gcpSimulator";
 import { shortHash } from "../../../src/clouds/gcp/defaultIds";
-import { G, POOL_BASE, emailOf, gcpAnswer, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
+import { G, POOL_BASE, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
 const ORG = "acme";
 const GP = "acme-prod";
@@ -57,7 +57,7 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
                     const prj = [...emu.store.projects.values()].find((x) => x.organization === i.organization && x.name === i.name)!;
                     return { id: prj.id, state: { ...i, projectId: prj.id } };
                 }
-                return gcpAnswer(args) ?? answers.newResource(args as any);
+                return answers.newResource(args as any);
             },
             call: (args) => answers.call(args as any),
         });

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { dynamicType, type CapturedResource, type MockRun, type MockRunOptions } from "../../support/mocks";
 import { fakeId, realisticState as hcpAndAwsState, run as runWithHarness } from "../../components/harness";
 import type { GcpProviderConfig } from "../../support/clouds/gcpFederation";
+import { gcpProjectNumber, gcpResourceAnswer } from "../../support/mockAnswers";
 
 export { fakeId, fakeWorkspaceId, inputsOf, isolateHostEnv, outputOf } from "../../components/harness";
 
@@ -27,14 +28,9 @@ export const G = {
     trustCheck: dynamicType("hcp-oidc-federation", "WorkspaceTrustCheck"),
 } as const;
 
-/** The project NUMBER GCP gives project `id` (stable, 12 digits). */
-export function projectNumber(id: string): string {
-    let h = 7;
-    for (const ch of id) h = (h * 131 + ch.charCodeAt(0)) % 900000000000;
-    return String(100000000000 + h);
-}
+export { gcpProjectNumber as projectNumber };
 
-export const POOL_BASE = (project: string) => `projects/${projectNumber(project)}/locations/global/workloadIdentityPools`;
+export const POOL_BASE = (project: string) => `projects/${gcpProjectNumber(project)}/locations/global/workloadIdentityPools`;
 
 export interface GcpStateOptions {
     /** The id of workspace <org>/<name> (default: the shared harness's fake id), e.g. the emulator's. */
@@ -43,30 +39,9 @@ export interface GcpStateOptions {
     projectId?: (org: string, name: string) => string;
 }
 
-/** What GCP answers for the pool, the provider, a service account and the IAM members; undefined for other types. */
+/** What GCP answers for the pool, the provider, a service account and the IAM members (the shared mock answers); undefined for other types. */
 export function gcpAnswer(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult | undefined {
-    const i = args.inputs;
-    switch (args.type) {
-        case G.pool: {
-            const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}`;
-            return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}`, state: { ...i, name, state: "ACTIVE", mode: "FEDERATION_ONLY" } };
-        }
-        case G.provider: {
-            const name = `${POOL_BASE(i.project)}/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`;
-            return { id: `projects/${i.project}/locations/global/workloadIdentityPools/${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`, state: { ...i, name, state: "ACTIVE" } };
-        }
-        case G.account: {
-            const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
-            const name = `projects/${i.project}/serviceAccounts/${email}`;
-            return { id: name, state: { ...i, email, name, member: `serviceAccount:${email}`, uniqueId: "1" + projectNumber(email).slice(0, 11) + "0000000000" } };
-        }
-        case G.saMember:
-            return { id: `${i.serviceAccountId}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
-        case G.projectMember:
-            return { id: `${i.project}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
-        default:
-            return undefined;
-    }
+    return gcpResourceAnswer(args.type, args.inputs);
 }
 
 /** GCP's answers, and the shared harness's for HCP and AWS resources (ids optionally the given ones). */
