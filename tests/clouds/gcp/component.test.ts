@@ -234,3 +234,18 @@ describe("GcpWorkspaceFederation under mocks", function () {
         assert.equal(r.byName("app-variables").inputs.hostname, "tfe.example.com");
     });
 });
+
+describe("GcpWorkspaceFederation at preview", function () {
+    isolateHostEnv();
+
+    it("registers the same resources before anything exists; what GCP names is unknown, the plain trust is shown", async () => {
+        const program = () => new GcpWorkspaceFederation("app", { organization: ORG, workspace: "app-prod", gcpProject: GP, projectRoles: ["roles/editor"] });
+        const up = await run(program);
+        const preview = await run(program, { preview: true });
+        assert.deepEqual(inventory(preview), inventory(up));
+        const provider = preview.ofType(G.provider)[0];
+        assert.equal(provider.inputs.attributeCondition, 'assertion.terraform_organization_name == "acme"');
+        assert.deepEqual(provider.inputs.oidc, { issuerUri: "https://app.terraform.io" });
+        assert.equal(preview.byName("app-sa").inputs.accountId, "tfc-app-prod");
+    });
+});
