@@ -32,6 +32,7 @@ export type PolicyInputField =
     | "organizationId" | "projectId" | "workspaceId" | "workspaceIds"
     | "subscriptionId" | "tenantId"
     | "gcpProject" | "projectNumber" | "poolId" | "providerId" | "poolName" | "serviceAccountId" | "displayName"
+    | "providerName" | "serviceAccountEmail" | "gcpRole"
     | "authPath" | "namespace" | "tokenTtl" | "tokenMaxTtl" | "policyName" | "policyRules";
 
 export class PolicyInputError extends Error {

@@ -102,7 +102,8 @@ describe("examples", function () {
     });
 
     it("there is one folder per path, each with index.ts and Pulumi.yaml; the root Pulumi.yaml runs single-workspace", () => {
-        const found = fs.readdirSync(EXAMPLES).filter((d) => fs.statSync(path.join(EXAMPLES, d)).isDirectory());
+        // The cloud subpaths' examples (examples/<cloud>) are tested with their cloud (tests/clouds/<cloud>/example.test.ts).
+        const found = fs.readdirSync(EXAMPLES).filter((d) => fs.statSync(path.join(EXAMPLES, d)).isDirectory() && !["azure", "gcp", "vault"].includes(d));
         assert.deepEqual(found.sort(), [...EXAMPLE_NAMES].sort());
         for (const name of EXAMPLE_NAMES) {
             assert.ok(fs.existsSync(path.join(EXAMPLES, name, "index.ts")), `${name}/index.ts`);

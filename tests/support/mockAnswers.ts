@@ -1,7 +1,8 @@
 // What the mocked engine answers a captured program, shared by the in-process capture
 // (tests/faults/engine.ts captureProgram) and the packed-install consumer (consumerRunner.ts):
 // - AWS resources get what the real AWS provider answers (ARNs in ACCOUNT, ids as AWS gives them),
-//   invokes get account ACCOUNT / partition aws;
+//   invokes get account ACCOUNT / partition aws; GCP's workload identity resources, service
+//   accounts and IAM members what GCP answers (names with the project number, emails);
 // - every output of a dynamic resource that another resource consumes (Workspace.workspaceId,
 //   VariableSet.variableSetId, Project.projectId, a group's workspaceId) gets a PLACEHOLDER (`ws-PH000001`,
 //   `varset-PH000002`): the engine model replaces it by the real output from its state before it
@@ -34,6 +35,41 @@ export interface MockAnswers {
     readonly placeholders: Map<string, PlaceholderSource>;
 }
 
+/** The project NUMBER GCP gives project `id` in the mocks (stable, 12 digits). */
+export function gcpProjectNumber(id: string): string {
+    let h = 7;
+    for (const ch of id) h = (h * 131 + ch.charCodeAt(0)) % 900000000000;
+    return String(100000000000 + h);
+}
+
+/**
+ * What GCP answers for a workload identity pool or provider (its `name` with the project NUMBER),
+ * a service account (email, name, member) and the IAM members; undefined for other types.
+ */
+export function gcpResourceAnswer(type: string, i: any): { id: string; state: Record<string, any> } | undefined {
+    const pools = (project: string) => `projects/${gcpProjectNumber(project)}/locations/global/workloadIdentityPools`;
+    const ids = (project: string) => `projects/${project}/locations/global/workloadIdentityPools`;
+    switch (type) {
+        case "gcp:iam/workloadIdentityPool:WorkloadIdentityPool":
+            return { id: `${ids(i.project)}/${i.workloadIdentityPoolId}`, state: { ...i, name: `${pools(i.project)}/${i.workloadIdentityPoolId}`, state: "ACTIVE", mode: "FEDERATION_ONLY" } };
+        case "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": {
+            const rest = `${i.workloadIdentityPoolId}/providers/${i.workloadIdentityPoolProviderId}`;
+            return { id: `${ids(i.project)}/${rest}`, state: { ...i, name: `${pools(i.project)}/${rest}`, state: "ACTIVE" } };
+        }
+        case "gcp:serviceaccount/account:Account": {
+            const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
+            const name = `projects/${i.project}/serviceAccounts/${email}`;
+            return { id: name, state: { ...i, email, name, member: `serviceAccount:${email}`, uniqueId: `1${gcpProjectNumber(email).slice(0, 11)}0000000000` } };
+        }
+        case "gcp:serviceaccount/iAMMember:IAMMember":
+            return { id: `${i.serviceAccountId}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
+        case "gcp:projects/iAMMember:IAMMember":
+            return { id: `${i.project}/${i.role}/${i.member}`, state: { ...i, etag: "BwYAAAAAAAA=" } };
+        default:
+            return undefined;
+    }
+}
+
 const PLACEHOLDER_PREFIX: Record<string, string> = { workspaceId: "ws-PH", variableSetId: "varset-PH", projectId: "prj-PH" };
 
 /** Fresh answers (placeholders numbered from 1) for one captured run. */
@@ -63,6 +99,8 @@ export function createMockAnswers(): MockAnswers {
                 case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                     return { id: `${i.role}-${String(i.policyArn).split("/").pop()}`, state: i };
             }
+            const gcp = gcpResourceAnswer(args.type, i);
+            if (gcp) return gcp;
             const t = shortType(args.type);
             if (t === "Workspace") {
                 const workspaceId = placeholderOf(args.type, args.name, "workspaceId");

@@ -56,6 +56,8 @@ export interface PackedInstallOptions {
     lockFile?: string;
     /** Timeout of the npm install. Default 5 min. */
     installTimeoutMs?: number;
+    /** Also install the package's OPTIONAL peer dependencies (the other clouds' SDKs). Default false, as an AWS-only user's install. */
+    withOptionalPeers?: boolean;
 }
 
 export interface ConsumerResource {
@@ -132,7 +134,7 @@ let cleanupInstalled = false;
 /** Packs and installs `opts.packageDir` (default: this repo) once per test process. */
 export function packedInstall(opts: PackedInstallOptions = {}): Promise<PackedInstall> {
     const packageDir = path.resolve(opts.packageDir ?? repoRoot);
-    const key = JSON.stringify([packageDir, opts.extraDependencies ?? {}, opts.lockFile ?? ""]);
+    const key = JSON.stringify([packageDir, opts.extraDependencies ?? {}, opts.lockFile ?? "", opts.withOptionalPeers === true]);
     let p = cache.get(key);
     if (!p) {
         p = createPackedInstall(packageDir, opts);
@@ -228,8 +230,8 @@ async function createPackedInstall(packageDir: string, opts: PackedInstallOption
     const lock = JSON.parse(fs.readFileSync(opts.lockFile ?? path.join(repoRoot, "package-lock.json"), "utf8"));
     const dependencies: Record<string, string> = { [pkg.name]: `file:${tarball}` };
     // Optional peers (the other clouds' SDKs) are what a user installs only when needed: not here
-    // (pass them in extraDependencies).
-    const optional = (dep: string) => pkg.peerDependenciesMeta?.[dep]?.optional === true;
+    // (pass them in extraDependencies, or withOptionalPeers).
+    const optional = (dep: string) => opts.withOptionalPeers !== true && pkg.peerDependenciesMeta?.[dep]?.optional === true;
     const runtime = { ...pkg.dependencies, ...Object.fromEntries(Object.entries<string>(pkg.peerDependencies ?? {}).filter(([d]) => !optional(d))) };
     for (const [dep, spec] of Object.entries<string>(runtime)) {
         dependencies[dep] = lock.packages?.[`node_modules/${dep}`]?.version ?? spec;

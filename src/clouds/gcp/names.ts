@@ -100,3 +100,59 @@ export function parseWorkloadIdentityPoolName(name: unknown): WorkloadIdentityPo
     }
     return { projectNumber: m[1], poolId: m[2] };
 }
+
+/** The parts of a workload identity pool provider's resource name. */
+export interface WorkloadProviderNameParts extends WorkloadIdentityPoolNameParts {
+    readonly providerId: string;
+    /** `projects/<NUMBER>/locations/global/workloadIdentityPools/<POOL_ID>`. */
+    readonly poolName: string;
+}
+
+const PROVIDER_NAME = /^(projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+)\/providers\/([^/]+)$/;
+
+/** Parses (and validates) `projects/<NUMBER>/locations/global/workloadIdentityPools/<POOL_ID>/providers/<PROVIDER_ID>` (a provider's `name`, the value of TFC_GCP_WORKLOAD_PROVIDER_NAME). */
+export function parseWorkloadProviderName(name: unknown): WorkloadProviderNameParts {
+    const label = "workload identity provider name";
+    requireStringInput("providerName", label, name, "provider name");
+    const m = PROVIDER_NAME.exec(name);
+    const rule = "expected projects/<project number>/locations/global/workloadIdentityPools/<pool id>/providers/<provider id>";
+    if (!m) rejectInput("providerName", label, name, rule, "provider name");
+    let pool: WorkloadIdentityPoolNameParts;
+    try {
+        pool = parseWorkloadIdentityPoolName(m[1]);
+        validateWorkloadIdentityPoolProviderId(m[2]);
+    } catch {
+        rejectInput("providerName", label, name, rule, "provider name");
+    }
+    return { ...pool, providerId: m[2], poolName: m[1] };
+}
+
+const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?@(?:[a-z0-9-]+\.)+gserviceaccount\.com$/;
+
+/** A service account email, e.g. `deployer@my-project.iam.gserviceaccount.com` (also Google-managed ones on `*.gserviceaccount.com`). */
+export function validateServiceAccountEmail(email: unknown): string {
+    const label = "service account email";
+    requireStringInput("serviceAccountEmail", label, email, "email");
+    if (!SERVICE_ACCOUNT_EMAIL.test(email)) {
+        rejectInput("serviceAccountEmail", label, email, "expected <account id>@<project id>.iam.gserviceaccount.com (a service account's email, lower case)", "email");
+    }
+    return email;
+}
+
+/** The project id in a user-managed service account's email (`<id>@<project>.iam.gserviceaccount.com`), else undefined. */
+export function projectOfServiceAccountEmail(email: string): string | undefined {
+    const m = /@([a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$/.exec(email);
+    return m ? m[1] : undefined;
+}
+
+const ROLE = /^(?:roles\/[A-Za-z0-9_.]+|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/roles\/[A-Za-z0-9_.]+|organizations\/[0-9]+\/roles\/[A-Za-z0-9_.]+)$/;
+
+/** An IAM role name: `roles/<name>` (predefined), `projects/<id>/roles/<name>` or `organizations/<number>/roles/<name>` (custom). */
+export function validateGcpRole(role: unknown): string {
+    const label = "IAM role";
+    requireStringInput("gcpRole", label, role, "role");
+    if (!ROLE.test(role)) {
+        rejectInput("gcpRole", label, role, `expected roles/<name> (e.g. "roles/viewer"), projects/<project id>/roles/<name> or organizations/<number>/roles/<name>`, "role");
+    }
+    return role;
+}

@@ -20,3 +20,11 @@ const _gcpKeysHaveEveryRole: CloudVariableKeys = GCP_VARIABLE_KEYS;
 
 /** Static GCP credentials that dynamic credentials replace. */
 export const GCP_STATIC_CREDENTIAL_KEYS: readonly string[] = Object.freeze(["GOOGLE_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS"]);
+
+/**
+ * The default audience as the cloud-neutral core knows it. GCP's real default is per provider,
+ * `//iam.googleapis.com/<provider name>` (`gcpDefaultAudience`), known only once the provider
+ * exists; the core only compares a federation's audience with this stand-in (equal: no audience
+ * variable), and it is never written anywhere.
+ */
+export const GCP_DEFAULT_AUDIENCE_STANDIN = "//iam.googleapis.com/{workloadProviderName}";

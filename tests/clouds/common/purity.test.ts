@@ -15,6 +15,7 @@ const PURE_CLOUD_MODULES = [
     "src/clouds/gcp/names.ts",
     "src/clouds/gcp/trust.ts",
     "src/clouds/gcp/bindings.ts",
+    "src/clouds/gcp/defaultIds.ts",
     "src/clouds/gcp/variables.ts",
     "src/clouds/vault/names.ts",
     "src/clouds/vault/policy.ts",

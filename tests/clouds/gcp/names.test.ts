@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
 import {
     parseWorkloadIdentityPoolName,
+    parseWorkloadProviderName,
+    projectOfServiceAccountEmail,
     validateGcpProjectId,
+    validateGcpRole,
+    validateServiceAccountEmail,
     validateGcpProjectNumber,
     validateServiceAccountId,
     validateWorkloadIdentityDisplayName,
@@ -76,4 +80,57 @@ describe("clouds/gcp/names", () => {
             it(`refuses ${bad}`, () => expectInputError(() => parseWorkloadIdentityPoolName(bad), "poolName", `workload identity pool name ${JSON.stringify(bad)}: ${RULE}. Fix the pool name.`));
         }
     });
+
+    describe("parseWorkloadProviderName", () => {
+        const NAME = "projects/123456789012/locations/global/workloadIdentityPools/hcp-terraform/providers/tfc-app-terraform-io";
+        it("splits a provider's name (TFC_GCP_WORKLOAD_PROVIDER_NAME)", () => {
+            assert.deepStrictEqual(parseWorkloadProviderName(NAME), {
+                projectNumber: "123456789012",
+                poolId: "hcp-terraform",
+                providerId: "tfc-app-terraform-io",
+                poolName: "projects/123456789012/locations/global/workloadIdentityPools/hcp-terraform",
+            });
+        });
+        const RULE = "expected projects/<project number>/locations/global/workloadIdentityPools/<pool id>/providers/<provider id>";
+        for (const bad of [
+            "projects/123456789012/locations/global/workloadIdentityPools/hcp-terraform",
+            "projects/my-project/locations/global/workloadIdentityPools/hcp-terraform/providers/p123",
+            "projects/123/locations/global/workloadIdentityPools/hcp-terraform/providers/gcp-x",
+            "projects/123/locations/global/workloadIdentityPools/Pool/providers/p123",
+            `//iam.googleapis.com/${NAME}`,
+        ]) {
+            it(`refuses ${bad}`, () => expectInputError(() => parseWorkloadProviderName(bad), "providerName", `workload identity provider name ${JSON.stringify(bad)}: ${RULE}. Fix the provider name.`));
+        }
+        it("refuses a non-string", () => expectInputError(() => parseWorkloadProviderName(42), "providerName", "workload identity provider name 42: expected a string (got number). Fix the provider name."));
+    });
+
+    const EMAIL_RULE = "expected <account id>@<project id>.iam.gserviceaccount.com (a service account's email, lower case)";
+    describe("validateServiceAccountEmail", () =>
+        validatorTable(
+            validateServiceAccountEmail,
+            "serviceAccountEmail",
+            ["deployer@my-project.iam.gserviceaccount.com", "123456789012-compute@developer.gserviceaccount.com", "my-project@appspot.gserviceaccount.com"],
+            [
+                ["me@gmail.com", `service account email "me@gmail.com": ${EMAIL_RULE}. Fix the email.`],
+                ["Deployer@my-project.iam.gserviceaccount.com", `service account email "Deployer@my-project.iam.gserviceaccount.com": ${EMAIL_RULE}. Fix the email.`],
+                ["deployer", `service account email "deployer": ${EMAIL_RULE}. Fix the email.`],
+                ["serviceAccount:d@p.iam.gserviceaccount.com", `service account email "serviceAccount:d@p.iam.gserviceaccount.com": ${EMAIL_RULE}. Fix the email.`],
+            ],
+        ));
+
+    it("projectOfServiceAccountEmail: the project of a user-managed account, else undefined", () => {
+        assert.equal(projectOfServiceAccountEmail("deployer@my-project.iam.gserviceaccount.com"), "my-project");
+        assert.equal(projectOfServiceAccountEmail("123456789012-compute@developer.gserviceaccount.com"), undefined);
+        assert.equal(projectOfServiceAccountEmail("my-project@appspot.gserviceaccount.com"), undefined);
+    });
+
+    const ROLE_RULE = 'expected roles/<name> (e.g. "roles/viewer"), projects/<project id>/roles/<name> or organizations/<number>/roles/<name>';
+    describe("validateGcpRole", () =>
+        validatorTable(validateGcpRole, "gcpRole", ["roles/viewer", "roles/iam.serviceAccountUser", "projects/my-project/roles/deployer_1", "organizations/1234/roles/custom.role"], [
+            ["viewer", `IAM role "viewer": ${ROLE_RULE}. Fix the role.`],
+            ["roles/", `IAM role "roles/": ${ROLE_RULE}. Fix the role.`],
+            ["roles/a b", `IAM role "roles/a b": ${ROLE_RULE}. Fix the role.`],
+            ["projects/My Project/roles/x", `IAM role "projects/My Project/roles/x": ${ROLE_RULE}. Fix the role.`],
+            ["organizations/acme/roles/x", `IAM role "organizations/acme/roles/x": ${ROLE_RULE}. Fix the role.`],
+        ]));
 });
