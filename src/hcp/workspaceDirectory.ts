@@ -5,9 +5,10 @@
 // list costs one request per 100 workspaces of the organization. Look-ups made within a short
 // window are batched per (site, token, organization): a lone look-up is one GET; a batch reads the
 // first page of the list, which tells how many pages there are, and reads the rest only when that
-// is cheaper than one GET per workspace still missing. A complete listing is kept for the rest of
-// the process (a `pulumi up` is one process) and serves later look-ups. A workspace the listing
-// does not show is always asked for by name or id before it is reported missing: a listing is a
+// is cheaper than one GET per workspace still missing. Every page read is kept for the rest of the
+// process (a `pulumi up` is one process) and serves later look-ups, and batches read pages one
+// after another, so a page is read once however the look-ups arrive. A workspace the pages read
+// do not show is always asked for by name or id before it is reported missing: a listing is a
 // snapshot, and a list that shrank between pages may have skipped it.
 //
 // State lives on globalThis (see processState.ts): copies of this module share it.
@@ -30,13 +31,18 @@ interface Waiter {
 }
 
 interface Directory {
-    /** A complete listing of the organization, by lower-cased name... */
-    byName?: Map<string, Workspace>;
+    /** The workspaces of the pages read since `listedAt`, by lower-cased name... */
+    byName: Map<string, Workspace>;
     /** ... and by id. */
-    byId?: Map<string, Workspace>;
+    byId: Map<string, Workspace>;
+    /** Page numbers read, and how many pages the list has (0: none read). */
+    pagesRead: Set<number>;
+    totalPages: number;
     listedAt: number;
     waiting: Waiter[];
     timer?: NodeJS.Timeout;
+    /** The page reads of the batches, one batch after another. */
+    listing: Promise<void>;
 }
 
 function directories(): Map<string, Directory> {
@@ -53,7 +59,7 @@ function directoryFor(c: HcpClient, org: string): Directory {
     const all = directories();
     let dir = all.get(key);
     if (!dir) {
-        dir = { listedAt: 0, waiting: [] };
+        dir = { byName: new Map(), byId: new Map(), pagesRead: new Set(), totalPages: 0, listedAt: 0, waiting: [], listing: Promise.resolve() };
         all.set(key, dir);
     }
     return dir;
@@ -68,14 +74,36 @@ function matches(ws: Workspace, key: Key): boolean {
     return "name" in key ? ws.name === key.name : ws.id === key.id;
 }
 
+/** Some pages were read, recently enough to serve look-ups. */
 function fresh(dir: Directory): boolean {
-    return dir.byName !== undefined && Date.now() - dir.listedAt < LISTING_TTL_MS;
+    return dir.totalPages > 0 && Date.now() - dir.listedAt < LISTING_TTL_MS;
+}
+
+/** Drops what the pages showed (expired). */
+function clearListing(dir: Directory): void {
+    dir.byName.clear();
+    dir.byId.clear();
+    dir.pagesRead.clear();
+    dir.totalPages = 0;
+}
+
+/** Records one workspace as seen (a page, a create, a rename): a renamed one is no longer found by its old name. */
+function record(dir: Directory, ws: Workspace): void {
+    const known = dir.byId.get(ws.id);
+    if (known && dir.byName.get(known.name.toLowerCase())?.id === ws.id) {
+        dir.byName.delete(known.name.toLowerCase());
+    }
+    dir.byName.set(ws.name.toLowerCase(), { ...ws });
+    dir.byId.set(ws.id, { ...ws });
 }
 
 function fromListing(dir: Directory, key: Key): Workspace | undefined {
-    const ws = "name" in key ? dir.byName!.get(key.name.toLowerCase()) : dir.byId!.get(key.id);
+    if (!fresh(dir)) {
+        return undefined;
+    }
+    const ws = "name" in key ? dir.byName.get(key.name.toLowerCase()) : dir.byId.get(key.id);
     // Workspace names compare exactly; the listing is indexed without case only to find candidates.
-    return ws && ("id" in key || ws.name === key.name) ? { ...ws } : undefined;
+    return ws && matches(ws, key) ? { ...ws } : undefined;
 }
 
 /** One GET by name or id; undefined on 404 (missing, or hidden from the token). */
@@ -93,14 +121,9 @@ async function readOne(c: HcpClient, org: string, key: Key): Promise<Workspace |
 /** Records what this process learnt of one workspace (a create, a rename, a read). */
 export function rememberWorkspace(c: HcpClient, ws: Workspace): void {
     const dir = directoryFor(c, ws.organization);
-    if (!fresh(dir)) {
-        return;
+    if (fresh(dir)) {
+        record(dir, ws);
     }
-    for (const [name, known] of dir.byName!) {
-        if (known.id === ws.id) dir.byName!.delete(name);
-    }
-    dir.byName!.set(ws.name.toLowerCase(), { ...ws });
-    dir.byId!.set(ws.id, { ...ws });
 }
 
 /** Records that a workspace is gone (a delete made by this process). */
@@ -109,32 +132,66 @@ export function forgetWorkspace(c: HcpClient, org: string, id: string): void {
     if (!fresh(dir)) {
         return;
     }
-    const known = dir.byId!.get(id);
-    dir.byId!.delete(id);
-    if (known) dir.byName!.delete(known.name.toLowerCase());
+    const known = dir.byId.get(id);
+    dir.byId.delete(id);
+    if (known && dir.byName.get(known.name.toLowerCase())?.id === id) dir.byName.delete(known.name.toLowerCase());
+}
+
+async function readPage(c: HcpClient, org: string, dir: Directory, page: number): Promise<void> {
+    const answer = await listWorkspacesPage(c, org, page);
+    if (dir.totalPages === 0) {
+        dir.listedAt = Date.now();
+    }
+    // The latest answer says how many pages there are now (the organization may have changed).
+    dir.totalPages = answer.totalPages;
+    dir.pagesRead.add(page);
+    answer.workspaces.forEach((ws) => record(dir, ws));
+}
+
+/**
+ * Reads what the batch's look-ups need of the list: nothing when the pages read serve them all
+ * (or for a lone look-up with no page read), else the first page, then the pages left only when
+ * the look-ups still missing are more than those pages.
+ */
+async function extendListing(c: HcpClient, org: string, dir: Directory, keys: Key[]): Promise<void> {
+    if (!fresh(dir)) {
+        clearListing(dir);
+    }
+    const missing = () => keys.filter((key) => fromListing(dir, key) === undefined).length;
+    if (missing() === 0 || (dir.totalPages === 0 && keys.length < 2)) {
+        return;
+    }
+    if (dir.totalPages === 0) {
+        await readPage(c, org, dir, 1);
+    }
+    const left = () => Array.from({ length: dir.totalPages }, (_, i) => i + 1).filter((page) => !dir.pagesRead.has(page));
+    if (missing() <= left().length) {
+        // Cheaper (or as cheap) to ask for each one still missing.
+        return;
+    }
+    for (let next = left()[0]; next !== undefined; next = left()[0]) {
+        await readPage(c, org, dir, next);
+    }
 }
 
 async function flush(c: HcpClient, org: string, dir: Directory): Promise<void> {
     const batch = dir.waiting.splice(0);
     dir.timer = undefined;
-    let seen: Workspace[] = [];
-    if (fresh(dir)) {
-        seen = [...dir.byId!.values()];
-    } else if (batch.length > 1) {
-        try {
-            seen = await list(c, org, dir, batch.map((w) => w.key));
-        } catch (err) {
-            batch.forEach((w) => w.reject(err));
-            return;
-        }
+    const keys = batch.map((w) => w.key);
+    // After the page reads of the batches before this one: what they read serves this one too.
+    const reads = dir.listing.then(() => extendListing(c, org, dir, keys));
+    dir.listing = reads.catch(() => undefined);
+    try {
+        await reads;
+    } catch (err) {
+        batch.forEach((w) => w.reject(err));
+        return;
     }
     await Promise.all(
         batch.map(async (w) => {
-            const key = w.key;
-            const hit = seen.find((ws) => matches(ws, key));
             try {
-                // Not in the listing: ask for it before calling it missing.
-                w.resolve(hit ? { ...hit } : await readOne(c, org, key));
+                // Not in the pages read: ask for it before calling it missing.
+                w.resolve(fromListing(dir, w.key) ?? (await readOne(c, org, w.key)));
             } catch (err) {
                 w.reject(err);
             }
@@ -142,35 +199,11 @@ async function flush(c: HcpClient, org: string, dir: Directory): Promise<void> {
     );
 }
 
-/**
- * Lists the organization: the first page, then the rest only when the look-ups it did not serve
- * are more than the pages left. Answers what it saw; a complete listing is also kept for later
- * look-ups (dir.byName/byId).
- */
-async function list(c: HcpClient, org: string, dir: Directory, keys: Key[]): Promise<Workspace[]> {
-    const first = await listWorkspacesPage(c, org, 1);
-    const seen = [...first.workspaces];
-    const stillMissing = keys.filter((key) => !seen.some((ws) => matches(ws, key))).length;
-    if (first.totalPages > 1 && stillMissing <= first.totalPages - 1) {
-        // Cheaper to ask for each one still missing.
-        return seen;
-    }
-    for (let page = 2; page <= first.totalPages; page++) {
-        seen.push(...(await listWorkspacesPage(c, org, page)).workspaces);
-    }
-    dir.byName = new Map(seen.map((ws) => [ws.name.toLowerCase(), ws]));
-    dir.byId = new Map(seen.map((ws) => [ws.id, ws]));
-    dir.listedAt = Date.now();
-    return seen;
-}
-
 function lookUp(c: HcpClient, org: string, key: Key): Promise<Workspace | undefined> {
     const dir = directoryFor(c, org);
-    if (fresh(dir)) {
-        const hit = fromListing(dir, key);
-        if (hit) {
-            return Promise.resolve(hit);
-        }
+    const hit = fromListing(dir, key);
+    if (hit) {
+        return Promise.resolve(hit);
     }
     return new Promise((resolve, reject) => {
         dir.waiting.push({ key, resolve, reject });

@@ -18,10 +18,19 @@ export { repoRoot };
 export const distDir = path.join(repoRoot, "dist");
 export const programScript = path.join(__dirname, "program.js");
 
-/** Workspace names of the fleet: ws-0001 … (program.js makes the same). */
-export function workspaceNames(n: number): string[] {
+/** Workspace names of the fleet: ws-0001 … (program.js makes the same; `prefix` "list": the list path's). */
+export function workspaceNames(n: number, prefix = "ws"): string[] {
     const width = Math.max(4, String(n).length);
-    return Array.from({ length: n }, (_, i) => `ws-${String(i + 1).padStart(width, "0")}`);
+    return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(width, "0")}`);
+}
+
+/** Which federation program program.js captures (see its header). */
+export interface FleetShape {
+    shape?: "single" | "list" | "project";
+    /** single: removeStaticAwsCredentials on every federation. */
+    removeStatic?: boolean;
+    /** list: trustPolicySizeLimit. */
+    trustLimit?: number;
 }
 
 /** One registration as the engine got it. */
@@ -86,11 +95,11 @@ export function checkBuild(): void {
 }
 
 /** Runs program.js in a fresh node process; resolves with its JSON result line. */
-export function runProgram(source: Source, args: string[], opts: { exposeGc?: boolean } = {}): Promise<any> {
+export function runProgram(source: Source, args: string[], opts: { exposeGc?: boolean; nodeArgs?: string[] } = {}): Promise<any> {
     return new Promise((resolve, reject) => {
         execFile(
             process.execPath,
-            [...(opts.exposeGc ? ["--expose-gc"] : []), source.script, ...args, "--package", source.packageId],
+            [...(opts.exposeGc ? ["--expose-gc"] : []), ...(opts.nodeArgs ?? []), source.script, ...args, "--package", source.packageId],
             { cwd: source.cwd, maxBuffer: 16 * 1024 * 1024, timeout: 30 * 60_000, env: { ...process.env, TFE_HOSTNAME: "", TFE_ADDRESS: "" } },
             (err, stdout, stderr) => {
                 const line = String(stdout).split("\n").find((l) => l.startsWith("{"));
@@ -105,10 +114,16 @@ export function runProgram(source: Source, args: string[], opts: { exposeGc?: bo
 }
 
 /** Constructs the fleet program (as `up`, or as `preview`) and captures what the engine would get. */
-export async function buildFleet(source: Source, n: number, opts: { preview?: boolean } = {}): Promise<Fleet> {
+export async function buildFleet(source: Source, n: number, opts: { preview?: boolean } & FleetShape = {}): Promise<Fleet> {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-fleet-")), "fleet.json");
+    const args = [
+        ...(opts.preview ? ["--preview"] : []),
+        ...(opts.shape ? ["--shape", opts.shape] : []),
+        ...(opts.removeStatic ? ["--remove-static"] : []),
+        ...(opts.trustLimit !== undefined ? ["--trust-limit", String(opts.trustLimit)] : []),
+    ];
     try {
-        await runProgram(source, ["capture", String(n), out, ...(opts.preview ? ["--preview"] : [])]);
+        await runProgram(source, ["capture", String(n), out, ...args]);
         const raw = JSON.parse(fs.readFileSync(out, "utf8"));
         const texts: string[] = raw.texts;
         const resources: Registered[] = raw.resources.map((r: any) => {

@@ -2,7 +2,8 @@
 // JavaScript on purpose: no ts-node in the measured process.
 //
 //   node --expose-gc program.js measure <federation|aws|aws-component> <N> [--package ID]
-//   node program.js capture <N> <out.json> [--preview] [--package ID]
+//   node program.js capture <N> <out.json> [--preview] [--package ID] [--shape single|list|project]
+//                   [--remove-static] [--trust-limit 2048|4096]
 //
 // measure federation: N WorkspaceOidcFederation components (one workspace each), as a user writes them.
 // measure aws:        the equivalent plain @pulumi/aws program: one IAM OIDC provider for
@@ -14,9 +15,14 @@
 //   until every registration has reached the (mock) engine, and prints ONE JSON line: seconds,
 //   registrations, peak RSS, heap, and for dynamic resources how many times a provider was
 //   serialized and how many distinct `__provider` texts reached the engine.
-// capture: runs the federation program (as `pulumi up`, or `preview`) and writes every registration
+// capture: runs a federation program (as `pulumi up`, or `preview`) and writes every registration
 //   as the engine receives it (type, name, URN, wire inputs with the `__provider` text, dependencies)
-//   plus the mocked outputs, for the bench to replay against the real provider host.
+//   plus the mocked outputs, for the bench to replay against the real provider host. Shapes:
+//     single  (default) N WorkspaceOidcFederation components, one workspace each (ws-0001 …);
+//             --remove-static: removeStaticAwsCredentials on each;
+//     list    ONE federation "team" with workspaces list-0001 … list-<N> (one shared role, one
+//             variable set attached to the list); --trust-limit: its trustPolicySizeLimit;
+//     project ONE federation "payments" with projectScope: true, project "Payments" (N unused).
 //
 // --package: where the components come from: default this repository's dist/ (providers serialized
 // BY VALUE), or a package name when this file is copied into a consumer project that installed the
@@ -34,10 +40,14 @@ const flag = (name) => {
     return v;
 };
 const packageId = flag("--package") || path.resolve(__dirname, "..", "..", "dist");
-const preview = argv.includes("--preview") ? (argv.splice(argv.indexOf("--preview"), 1), true) : undefined;
+const takeFlag = (name) => (argv.includes(name) ? (argv.splice(argv.indexOf(name), 1), true) : undefined);
+const preview = takeFlag("--preview");
+const removeStatic = takeFlag("--remove-static") === true;
+const shape = flag("--shape") || "single";
+const trustLimit = flag("--trust-limit");
 const [mode, ...rest] = argv;
 const usage = () => {
-    console.error("usage: node program.js measure <federation|aws|aws-component> <N> [--package ID] | capture <N> <out.json> [--preview] [--package ID]");
+    console.error("usage: node program.js measure <federation|aws|aws-component> <N> [--package ID] | capture <N> <out.json> [--preview] [--package ID] [--shape single|list|project] [--remove-static] [--trust-limit L]");
     process.exit(2);
 };
 if (mode !== "measure" && mode !== "capture") usage();
@@ -45,6 +55,7 @@ const kind = mode === "measure" ? rest[0] : "federation";
 const n = Number(mode === "measure" ? rest[1] : rest[0]);
 const outFile = mode === "capture" ? rest[1] : undefined;
 if (!["federation", "aws", "aws-component"].includes(kind) || !(n > 0) || (mode === "capture" && !outFile)) usage();
+if (!["single", "list", "project"].includes(shape) || (trustLimit !== undefined && !(Number(trustLimit) > 0))) usage();
 // The program targets app.terraform.io (no `hostname` input); only the provider host is pointed at the emulator.
 delete process.env.TFE_HOSTNAME;
 delete process.env.TFE_ADDRESS;
@@ -89,6 +100,12 @@ function mockState(args) {
             const workspaceId = fakeId("ws-", `${i.organization}/${i.name}`);
             return { id: workspaceId, state: { ...i, workspaceId, projectId: i.projectId || "prj-default000000000", projectName: "Default Project", created: false } };
         }
+        case `${DYNAMIC}hcp-oidc-federation:Project`:
+            return { id: fakeId("prj-", `${i.organization}/${i.name}`), state: { ...i, projectId: fakeId("prj-", `${i.organization}/${i.name}`) } };
+        case `${DYNAMIC}hcp-oidc-federation:VariableSet`: {
+            const variableSetId = fakeId("varset-", `${i.organization}/${i.name}`);
+            return { id: variableSetId, state: { ...i, variableSetId, created: true } };
+        }
         case `${DYNAMIC}hcp-oidc-federation:WorkspaceVariableGroup`: {
             const workspaceId = i.workspaceId || fakeId("ws-", `${i.organization}/${i.workspaceName}`);
             const variables = i.variables.map((v) => ({ hcl: false, description: "", value: "", ...v, id: fakeId("var-", `${args.name}/${v.key}`) }));
@@ -99,9 +116,9 @@ function mockState(args) {
     }
 }
 
-function names() {
+function names(prefix = "ws") {
     const width = Math.max(4, String(n).length);
-    return Array.from({ length: n }, (_, i) => `ws-${String(i + 1).padStart(width, "0")}`);
+    return Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(width, "0")}`);
 }
 
 /** The 24 actions of the verified minimal EC2 policy (trust-model.md), what the component puts inline. */
@@ -126,7 +143,21 @@ const EC2_POLICY = {
 
 function federationProgram(components) {
     components.resetSharedOidcProviders();
-    for (const ws of names()) new components.WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws });
+    if (shape === "list") {
+        new components.WorkspaceOidcFederation("team", {
+            organization: ORG,
+            workspaces: names("list"),
+            ...(trustLimit !== undefined ? { trustPolicySizeLimit: Number(trustLimit) } : {}),
+        });
+        return;
+    }
+    if (shape === "project") {
+        new components.WorkspaceOidcFederation("payments", { organization: ORG, projectScope: true, project: "Payments" });
+        return;
+    }
+    for (const ws of names()) {
+        new components.WorkspaceOidcFederation(ws, { organization: ORG, workspace: ws, ...(removeStatic ? { removeStaticAwsCredentials: true } : {}) });
+    }
 }
 
 function awsProgram(pulumi, aws, wrapped) {
@@ -235,6 +266,8 @@ async function main() {
     const rssBefore = process.memoryUsage().rss / 1048576;
     const heapBefore = heapMb();
     const t0 = performance.now();
+    // The program's window on the monotonic clock the V8 CPU profiler stamps its samples with (--cpu-prof).
+    const windowStartUs = Number(process.hrtime.bigint() / 1000n);
 
     if (kind === "federation") federationProgram(components);
     else awsProgram(pulumi, aws, kind === "aws-component");
@@ -247,11 +280,13 @@ async function main() {
         stable = registrations === before ? stable + 1 : 0;
     }
     const seconds = (performance.now() - t0) / 1000;
+    const windowEndUs = Number(process.hrtime.bigint() / 1000n);
     const heapAfter = heapMb();
     const usage = process.resourceUsage();
     clearInterval(keepAlive);
     const result = {
         kind,
+        shape,
         n,
         package: packageId,
         preview: mode === "measure" ? true : preview === true,
@@ -265,6 +300,7 @@ async function main() {
         peakRssMb: usage.maxRSS / 1024,
         heapBeforeMb: heapBefore,
         heapAfterMb: heapAfter,
+        windowUs: [windowStartUs, windowEndUs],
     };
     if (mode === "capture") {
         const mockOutputs = {};

@@ -17,6 +17,9 @@
 // which that SDK does not read. No client-side limiter. Connections are kept alive (httpx).
 import * as http from "node:http";
 import nodeFetch from "node-fetch";
+import { ORG, workspaceNames } from "./fleet";
+import { type BenchOptions, type Row, freshEmulator, rowOf } from "./measure";
+import { fillOrganization, roleArnOf, wrongWorkspaces } from "./singlePath";
 
 export interface SeedResult {
     workspaces: number;
@@ -77,4 +80,32 @@ export async function replaySeed(opts: { baseUrl: string; token: string; organiz
     const seconds = (performance.now() - t0) / 1000;
     agent.destroy();
     return { workspaces: opts.workspaces.length, ok: opts.workspaces.length - failed.length, failed, seconds };
+}
+
+/** The seed's oidc_setup.py request sequence, first run (and optionally a re-run), on a fresh emulator of `o.n` workspaces. */
+export async function seedScenarios(o: BenchOptions, rerun: boolean): Promise<Row[]> {
+    const names = workspaceNames(o.n);
+    const { emu, token } = await freshEmulator(o, (e) => fillOrganization(e, names, "new"));
+    const rows: Row[] = [];
+    try {
+        const labels = ["seed oidc_setup.py, first run"];
+        if (rerun) labels.push("seed oidc_setup.py, re-run");
+        for (const label of labels) {
+            emu.setRateLimit(o.rate);
+            emu.clearLog();
+            const r = await replaySeed({ baseUrl: emu.url, token, organization: ORG, workspaces: names, roleArn: roleArnOf });
+            // The seed marks TFC_AWS_RUN_ROLE_ARN sensitive.
+            const wrong = wrongWorkspaces(emu, names, false, true);
+            const notes = [
+                `sequential replay (python-tfe 429 handling: sleep 0.5 s * 2^attempt, no client limiter)`,
+                ...r.failed.slice(0, 5).map((f) => `  ${f.workspace}: ${f.message}`),
+                ...wrong.slice(0, 3).map((w) => `  ${w}`),
+            ];
+            rows.push(rowOf(label, "seed", o, emu, o.n, { seconds: r.seconds, failures: r.failed.length + wrong.length }, notes));
+            o.log(`  ${label}: ${r.seconds.toFixed(1)} s`);
+        }
+    } finally {
+        await emu.close();
+    }
+    return rows;
 }
