@@ -60,15 +60,17 @@ function plainValue(name: string, at: string, key: unknown, value: pulumi.Input<
     if (value === undefined) return undefined;
     const out = pulumi.output(value);
     return pulumi.all([out, pulumi.output(pulumi.isSecret(out))]).apply(([v, secret]) => {
-        if (secret) {
-            throw new Error(
-                `WorkspaceVariableGroup "${name}": ${at} (${String(key)}) is a Pulumi secret, but the variables of a group are not sensitive, so HCP ` +
-                    `Terraform would store it in clear and show it in its UI. Fix: declare it as a WorkspaceVariable with sensitive: true ` +
-                    `(and remove it from the group).`,
-            );
-        }
+        if (secret) throw new Error(secretMessage(name, `${at} (${String(key)})`));
         return v;
     });
+}
+
+function secretMessage(name: string, what: string): string {
+    return (
+        `WorkspaceVariableGroup "${name}": ${what} is a Pulumi secret, but the variables of a group are not sensitive, so HCP ` +
+        `Terraform would store it in clear and show it in its UI. Fix: declare it as a WorkspaceVariable with sensitive: true ` +
+        `(and remove it from the group).`
+    );
 }
 
 /**
@@ -77,9 +79,12 @@ function plainValue(name: string, at: string, key: unknown, value: pulumi.Input<
  */
 function refuseSecrets(name: string, variables: WorkspaceVariableGroupArgs["variables"]): pulumi.Input<pulumi.Input<GroupVariableArgs>[]> {
     if (!Array.isArray(variables)) {
-        return pulumi.output(variables).apply((list) =>
-            list.map((e, i) => (e && typeof e === "object" && "value" in e ? { ...e, value: plainValue(name, `variables[${i}]`, e.key, e.value) } : e)),
-        ) as pulumi.Input<pulumi.Input<GroupVariableArgs>[]>;
+        const list = pulumi.output(variables);
+        // A secret list: inside the apply its entries are plain, so the secret is the list's own.
+        return pulumi.all([list, pulumi.output(pulumi.isSecret(list))]).apply(([entries, secret]) => {
+            if (secret) throw new Error(secretMessage(name, "a value of variables"));
+            return entries.map((e, i) => (e && typeof e === "object" && "value" in e ? { ...e, value: plainValue(name, `variables[${i}]`, e.key, e.value) } : e));
+        }) as pulumi.Input<pulumi.Input<GroupVariableArgs>[]>;
     }
     return variables.map((entry, i) => {
         if (pulumi.Output.isInstance(entry)) {

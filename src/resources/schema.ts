@@ -196,7 +196,9 @@ export function changesWith(schema: Schema, olds: Record<string, any>, news: Rec
     for (const [name, field] of Object.entries(fields)) {
         if (field.onlyWhenDeclared && news[name] === undefined) continue;
         const same = field.same ?? sameJson;
-        if (isUnknown(news[name]) || !same(olds[name], news[name], olds, news)) {
+        // A state written before a local field existed behaved as its default: absent and the default are one value.
+        const old = olds[name] === undefined && field.change === "local" && field.defaultValue !== undefined ? field.defaultValue : olds[name];
+        if (isUnknown(news[name]) || !same(old, news[name], olds, news)) {
             changes.push(name);
             const kind = typeof field.change === "function" ? field.change(olds, news) : (field.change ?? "update");
             if (kind === "replace") replaces.push(name);

@@ -48,10 +48,13 @@ const EXPECTED: Record<string, Record<string, number>> = {
         // One attachment resource for the list.
         [T.variableSetWorkspaces]: 1,
     },
+    // List mode with an existing role: one set of the two variables, attached to the three workspaces.
     "bring-your-own-role": {
-        [T.federation]: 3,
+        [T.federation]: 1,
         [T.workspace]: 3,
-        [T.variableGroup]: 3,
+        [T.variableSet]: 1,
+        [T.variableSetVariable]: 2,
+        [T.variableSetWorkspaces]: 1,
     },
     "split-phases": {
         [T.federation]: 1,

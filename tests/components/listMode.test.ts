@@ -65,7 +65,7 @@ describe("list mode: the federation's variable set", function () {
         const rep = await stack.up();
         assert.deepEqual(failuresOf(rep, w.world), {
             "team-varset":
-                'variable set "team-creds" of organization "acme" already exists (Name has already been taken). Set adoptExisting: true to manage the ' +
+                'variable set "team-creds" of organization "acme" already exists (Name has already been taken). Set adoptExistingVariableSet: true to manage the ' +
                 "existing variable set (it is then kept, not deleted, when the stack is destroyed), or choose another name.",
         });
         assert.deepEqual(rep.skipped.sort(), ["team-varset-attachments", "team-varset-provider-auth", "team-varset-run-role-arn"]);

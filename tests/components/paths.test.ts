@@ -66,6 +66,8 @@ describe("WorkspaceOidcFederation: the other paths", function () {
             // Named uniquely per stack, created (not adopted), its description carrying the ownership mark.
             assert.deepEqual(inputsOf(set), {
                 organization: "acme",
+                adoptArgument: "adoptExistingVariableSet",
+                attached: true,
                 name: "shared-aws-oidc (project/stack)",
                 description: 'AWS dynamic credentials for acme workspaces prod-app, staging-app, dev-app (managed by Pulumi stack "project/stack", WorkspaceOidcFederation "shared")',
                 global: false,

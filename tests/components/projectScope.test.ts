@@ -43,6 +43,8 @@ describe("projectScope: one role and one variable set for every workspace of a p
         assert.ok(role.dependencies.includes(project.urn), "the role waits for the project look-up");
         assert.deepEqual(inputsOf(r.byName("team-varset", T.variableSet)), {
             organization: "acme",
+            adoptArgument: "adoptExistingVariableSet",
+            attached: true,
             name: "team-aws-oidc (project/stack)",
             description: 'AWS dynamic credentials for acme workspaces of project Payments (managed by Pulumi stack "project/stack", WorkspaceOidcFederation "team")',
             global: false,

@@ -16,7 +16,7 @@ export const DELETING: readonly TypeName[] = TYPES.filter((t) => t !== "project"
 
 /** deleteBeforeReplace of each type when its site changes. */
 export const DELETES_FIRST: Record<TypeName, boolean> = {
-    workspace: true, project: false, varset: true, wvar: true, svar: true, vsw: false, wvs: true, pvs: true, group: true, removal: false,
+    workspace: false, project: false, varset: true, wvar: true, svar: true, vsw: false, wvs: true, pvs: true, group: true, removal: false,
     aws: false, azure: false, gcp: false, vault: false,
 };
 

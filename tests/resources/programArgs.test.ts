@@ -59,7 +59,7 @@ const CASES: ClassCase[] = [
     },
     {
         type: "VariableSet", make: (a) => new VariableSet("r", a), args: { organization: "acme", name: "shared" },
-        known: ["organization", "name", "description", "global", "priority", "adoptExisting", ...SITE],
+        known: ["organization", "name", "description", "global", "priority", "adoptExisting", "adoptArgument", "attached", ...SITE],
         typo: ["adoptExsting", "adoptExisting"], wrong: ["global", "false", "true or false (a boolean)"],
     },
     {

@@ -58,7 +58,7 @@ describe("resources: VariableSet (real provider host, emulator)", function () {
             assert.deepEqual(unknown.failures, []);
             // Not declared: no default (an adopted set keeps its own; a new one gets the server's).
             const { __provider: _p, ...checked } = unknown.inputs;
-            assert.deepEqual(checked, { organization: UNKNOWN, name: UNKNOWN, global: UNKNOWN, adoptExisting: false, site: siteOf(h) });
+            assert.deepEqual(checked, { organization: UNKNOWN, name: UNKNOWN, global: UNKNOWN, adoptExisting: false, adoptArgument: "adoptExisting", attached: false, site: siteOf(h) });
             // A name with inner spaces is fine.
             assert.deepEqual((await vs().check(inputs({ name: "AWS OIDC (prod)" }))).failures, []);
         });
@@ -79,14 +79,14 @@ describe("resources: VariableSet (real provider host, emulator)", function () {
                 });
                 assert.deepEqual(outsOf(state), {
                     organization: ORG, name: "shared", description: "AWS dynamic credentials", global: false, priority: false,
-                    adoptExisting: false, site: siteOf(h), variableSetId: state.id, created: true,
+                    adoptExisting: false, adoptArgument: "adoptExisting", attached: false, site: siteOf(h), variableSetId: state.id, created: true,
                 });
                 const refreshed = await vs().read(state);
                 assert.deepEqual(refreshed.outs, state.outs);
                 const { __provider: _q, ...returned } = refreshed.returnedInputs!;
                 assert.deepEqual(returned, {
                     organization: ORG, name: "shared", description: "AWS dynamic credentials", global: false, priority: false,
-                    adoptExisting: false, site: siteOf(h),
+                    adoptExisting: false, adoptArgument: "adoptExisting", attached: false, site: siteOf(h),
                 }, "inputs returned by read hold only inputs");
                 assert.deepEqual(await vs().diff(refreshed, inputs()), NO_DIFF);
                 state = refreshed;
@@ -116,6 +116,14 @@ describe("resources: VariableSet (real provider host, emulator)", function () {
                 state = await vs().update(state, { ...news, adoptExisting: true });
                 assert.deepEqual(h.calls(), []);
                 assert.equal(state.outs.adoptExisting, true);
+            });
+
+            it("a state written before the local inputs adoptArgument and attached existed: absent is their default, no change", async () => {
+                const cur = inputs({ name: "shared-renamed", priority: true, adoptExisting: true });
+                const { adoptArgument: _a, attached: _b, ...older } = state.outs;
+                const oldState = { ...state, outs: older };
+                assert.deepEqual(await vs().diff(oldState, cur), NO_DIFF);
+                assert.deepEqual(await vs().diff(oldState, { ...cur, attached: true }), IN_PLACE);
             });
 
             it("replace rules: organization and another site replace, deleting first (the name is unique); org letter case is no change", async () => {

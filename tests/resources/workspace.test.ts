@@ -172,7 +172,7 @@ describe("resources: Workspace (real provider host, emulator)", function () {
         });
 
         it("diff at preview: an unknown replace-triggering input shows as a replacement; an unknown name of a workspace it made, as an update", async () => {
-            assert.deepEqual(await ws().diff(state, base({ organization: UNKNOWN })), replaced(["organization"], true));
+            assert.deepEqual(await ws().diff(state, base({ organization: UNKNOWN })), replaced(["organization"], false));
             assert.deepEqual(await ws().diff(state, base({ name: UNKNOWN })), IN_PLACE);
         });
 
@@ -181,10 +181,10 @@ describe("resources: Workspace (real provider host, emulator)", function () {
             assert.equal(d.changes, false);
         });
 
-        it("replace rules: organization and another site replace (delete first); name and projectId of a workspace it made update; createIfMissing is local", async () => {
+        it("replace rules: organization and another site replace (the new one first); name and projectId of a workspace it made update; createIfMissing is local", async () => {
             const other = h.emu.addProject(ORG, "Elsewhere");
-            assert.deepEqual(await ws().diff(state, base({ organization: "other-org" })), replaced(["organization"], true));
-            assert.deepEqual(await ws().diff(state, base({ hostname: "tfe.example.com" })), replaced(["site"], true));
+            assert.deepEqual(await ws().diff(state, base({ organization: "other-org" })), replaced(["organization"], false));
+            assert.deepEqual(await ws().diff(state, base({ hostname: "tfe.example.com" })), replaced(["site"], false));
             assert.deepEqual(await ws().diff(state, base({ name: "renamed" })), IN_PLACE);
             assert.deepEqual(await ws().diff(state, base({ projectId: other.id })), IN_PLACE);
             assert.deepEqual(await ws().diff(state, base({ createIfMissing: false })), IN_PLACE);

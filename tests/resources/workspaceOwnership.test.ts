@@ -104,10 +104,10 @@ describe("resources: Workspace renames, moves, deletes and checks (real provider
             assert.equal(state.outs.created, false);
         });
 
-        it("another name or project is another workspace: a replacement, deleting first", async () => {
-            assert.deepEqual(await ws().diff(state, base({ name: "found-2", createIfMissing: false })), replaced(["name"], true));
+        it("another name or project is another workspace: a replacement, the new one first", async () => {
+            assert.deepEqual(await ws().diff(state, base({ name: "found-2", createIfMissing: false })), replaced(["name"], false));
             const other = h.emu.addProject(ORG, "Other Place");
-            assert.deepEqual(await ws().diff(state, base({ name: "found", projectId: other.id, createIfMissing: false })), replaced(["projectId"], true));
+            assert.deepEqual(await ws().diff(state, base({ name: "found", projectId: other.id, createIfMissing: false })), replaced(["projectId"], false));
         });
 
         it("delete never deletes it, even with deleteOnDestroy", async () => {

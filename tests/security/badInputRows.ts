@@ -51,7 +51,7 @@ export interface CheckRow {
 }
 
 const base: WorkspaceOidcFederationArgs = { organization: "acme", workspace: "app" };
-const TAG_WILDCARD = 'tag: tag "A*": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.';
+const TAG_WILDCARD = 'tag "A*": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.';
 const UNKNOWN_ARGUMENT =
     'unknown argument "removeStaticAwsCredential" (did you mean "removeStaticAwsCredentials"?). Fix: give only organization, workspace, workspaces, ' +
     "projectScope, project, projectId, hostname, allowInsecureHttp, audience, splitPhases, createWorkspace, deleteWorkspaceOnDestroy, tag, " +

@@ -84,8 +84,7 @@ export const EXPECT: Record<string, UpgradeExpectation> = {
             "PATCH /api/v2/varsets/varset-14FHczl6qqWWPxwc",
             "PATCH /api/v2/varsets/varset-14FHczl6qqWWPxwc/relationships/vars/var-tryJPSFFF1uelCgv",
             "PATCH /api/v2/varsets/varset-14FHczl6qqWWPxwc/relationships/vars/var-Q7OrGgdGlcBm3lgS",
-            "GET /api/v2/varsets/varset-14FHczl6qqWWPxwc",
-            "GET /api/v2/varsets/varset-14FHczl6qqWWPxwc",
+            // One read for the attachment resource; the three deletes run together and share one.
             "GET /api/v2/varsets/varset-14FHczl6qqWWPxwc",
             "GET /api/v2/varsets/varset-14FHczl6qqWWPxwc",
         ],
@@ -159,10 +158,10 @@ export const EXPECT: Record<string, UpgradeExpectation> = {
         changed: { "variables/var-ZH0bebZYK0P3TZAK": MARK_CHANGE, "variables/var-6ULeIvNia8QWdXoR": MARK_CHANGE },
     },
     "g-standalone": {
-        // The two Workspace resources record the new inputs' defaults (createArgument, deleteOnDestroy)
-        // in place; the update reads their project's name again (one GET for both); nothing is written.
-        steps: { legacy: "update", made: "update" },
-        requests: ["GET /api/v2/projects/prj-zbFqQ2GNmqXmrVIu"],
+        // The new local inputs (createArgument, deleteOnDestroy, the set's adoptArgument and attached)
+        // absent from 0.2's state are their defaults: no step changes, no request.
+        steps: {},
+        requests: [],
         changed: {},
         newOutputs: { shared: ["created"], "shared-platform": ["organization"], "shared-made": ["organization"] },
         // The workspace 0.2 created ("made", createIfMissing) is KEPT on destroy now (deleteOnDestroy

@@ -51,7 +51,7 @@ const CASES: [string, any, string][] = [
     ["workspace and workspaces (the core, in GCP's words)", { ...OK, workspaces: ["b"] },
         "give either workspace or workspaces, not both. Fix: use workspace for one workspace, or workspaces for one service account shared by several."],
     ["an invalid tag", { ...OK, tag: "no-dash" },
-        'tag: tag "no-dash": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
+        'tag "no-dash": a tag may contain only letters, digits and "_" and must not be empty. Fix the tag.'],
 ];
 
 describe("GcpWorkspaceFederation: invalid input throws before anything is registered", function () {
