@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GcpWorkspaceFederation } from "hcp-oidc-federation/gcp";
 
 const config = new pulumi.Config();
-const organization = config.get("organization") ?? process.env.TFE_ORG ?? "my-organization";
+const organization = config.get("organization") ?? process.env.TFE_ORGANIZATION ?? "my-organization";
 const gcpProject = config.get("gcpProject") ?? "my-gcp-project";
 
 const app = new GcpWorkspaceFederation("app", {

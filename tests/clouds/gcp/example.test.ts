@@ -25,10 +25,10 @@ function aliasSubpathToSrc(): () => void {
 
 describe("examples/gcp", function () {
     isolateHostEnv();
-    const savedOrg = process.env.TFE_ORG;
-    before(() => delete process.env.TFE_ORG);
+    const savedOrg = process.env.TFE_ORGANIZATION;
+    before(() => delete process.env.TFE_ORGANIZATION);
     after(() => {
-        if (savedOrg !== undefined) process.env.TFE_ORG = savedOrg;
+        if (savedOrg !== undefined) process.env.TFE_ORGANIZATION = savedOrg;
     });
 
     it("has index.ts importing hcp-oidc-federation/gcp and a Pulumi.yaml", () => {
