@@ -9,6 +9,5 @@ export * from "./clouds/azure/AzureWorkspaceFederation";
 export * from "./clouds/azure/trust";
 export * from "./clouds/azure/names";
 export * from "./clouds/azure/variables";
-export { AZURE_PROJECT_STANDIN } from "./clouds/azure/plan";
 export type { FederationArgs } from "./federation/args";
 export { resetFederationRegistry } from "./federation/registry";
