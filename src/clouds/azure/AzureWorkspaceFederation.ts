@@ -8,6 +8,7 @@ import { verifyTrust } from "../../federation/verify";
 import { checkArgKinds } from "../../resources/args";
 import { checkedArn as checkedInput } from "../aws/plan";
 import { buildIdentities } from "./applications";
+import { claimArmVariables } from "./armClaims";
 import { AZURE_ARG_KINDS, type AzureWorkspaceFederationArgs } from "./args";
 import { validateAzureSubscriptionId, validateAzureTenantId } from "./names";
 import { type AzurePlan, hasRoleAssignments, planAzure } from "./plan";
@@ -37,6 +38,7 @@ function plan(name: string, args: AzureWorkspaceFederationArgs): AzurePlan {
     const azurePlan = planAzure(core, args);
     if (hasRoleAssignments(azurePlan)) requireAzureNative();
     claimWorkspaces(core);
+    claimArmVariables(core);
     return azurePlan;
 }
 

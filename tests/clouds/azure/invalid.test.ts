@@ -91,6 +91,24 @@ describe("AzureWorkspaceFederation: invalid input throws before anything is regi
     isolateHostEnv();
     for (const [what, args, message] of CASES) it(what, () => expectRefused(args, message));
 
+    it("two Azure federations of one program on one workspace, even with different tags (ARM_* take no suffix)", async () => {
+        let thrown: Error | undefined;
+        const r = await run(() => {
+            new AzureWorkspaceFederation("first", { ...OK, workspace: undefined, workspaces: ["a", "app"] });
+            try {
+                new AzureWorkspaceFederation("second", { ...OK, tag: "second" });
+            } catch (err) {
+                thrown = err as Error;
+            }
+        });
+        assert.equal(
+            thrown?.message,
+            'AzureWorkspaceFederation "second": workspace "app" of organization "acme" already gets ARM_SUBSCRIPTION_ID and ARM_TENANT_ID from AzureWorkspaceFederation "first" in this program: ' +
+                "these keys take no tag suffix, so two Azure configurations of one workspace would overwrite each other's. Fix: federate the workspace to Azure once (one federation serves several workspaces).",
+        );
+        assert.equal(r.resources.filter((x) => x.name.startsWith("second")).length, 0, "nothing of the second registered");
+    });
+
     describe("roleAssignments without @pulumi/azure-native installed", () => {
         const Module = require("node:module");
         let original: any;
