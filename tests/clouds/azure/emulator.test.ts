@@ -4,63 +4,27 @@
 // against the HCP emulator; the Azure simulator registers what the program made (each
 // application's federated credentials), and verifyTrust's check runs through it.
 import { strict as assert } from "node:assert";
-import { randomBytes } from "node:crypto";
-import { POLL_ENV } from "../../../src/checks";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { AzureWorkspaceFederation } from "../../../src/clouds/azure/AzureWorkspaceFederation";
 import type { AzureWorkspaceFederationArgs } from "../../../src/clouds/azure/args";
-import { newId, now, startEmulator, type Emulator } from "../../emulator";
-import { Engine, buildProgram, toRegistrations, type EngineProgram, type PassReport } from "../../support/engine";
-import { createMockAnswers } from "../../support/mockAnswers";
+import { newId, now } from "../../emulator";
+import { Engine, type PassReport } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
-import { startProviderHost, type ProviderHost } from "../../support/providerHost";
-import { azureSimulator, clientConfigId, type AzureSimulator } from "../../support/azureSimulator";
+import { azureSimulator, clientConfigId } from "../../support/azureSimulator";
+import { useCloudEmulator } from "../cloudEmulator";
 import { A, applicationIdsByClientId, azureClientId, azureServicePrincipalObjectId, credentialsByApplication, isolateHostEnv, run } from "./harness";
 
 const ORG = "acme";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
-const TOKEN = `az${randomBytes(8).toString("hex")}.atlasv1.${randomBytes(16).toString("hex")}`;
 const STATIC = ["ARM_CLIENT_SECRET", "ARM_CLIENT_ID", "ARM_CLIENT_CERTIFICATE_PATH", "ARM_CLIENT_CERTIFICATE_PASSWORD", "ARM_USE_OIDC", "ARM_OIDC_TOKEN"];
 
 describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator, Azure simulator", function () {
     this.timeout(120000);
     isolateHostEnv();
-    let emu: Emulator;
-    let host: ProviderHost;
-    let azure: AzureSimulator;
-
-    before(async () => {
-        emu = await startEmulator({ rateLimit: null });
-        emu.addToken(TOKEN);
-        emu.addOrganization(ORG);
-        emu.setIssuerHost(emu.hostname);
-        azure = azureSimulator();
-        emu.addCloudSimulator(azure);
-        host = await startProviderHost({ env: { TFE_TOKEN: TOKEN, [POLL_ENV]: "5,20" }, cwd: process.cwd() });
-    });
-    after(async () => {
-        await host?.stop();
-        await emu?.close();
-    });
-
-    /** The program under mocks: workspaces get their emulator ids and project names, Azure its answers, the rest the shared answers (placeholders). */
-    async function capture(program: () => unknown): Promise<{ program: EngineProgram; run: MockRun<unknown> }> {
-        const answers = createMockAnswers();
-        const r = await run(program, {
-            newResource: (args) => {
-                const i = args.inputs;
-                if (args.type === A.workspace) {
-                    const ws = [...emu.store.workspaces.values()].find((w) => w.organization === i.organization && w.name === i.name)!;
-                    const projectName = emu.store.projects.get(ws.projectId)?.name ?? "Default Project";
-                    return { id: ws.id, state: { ...i, workspaceId: ws.id, projectId: ws.projectId, projectName, created: false } };
-                }
-                return answers.newResource(args as any);
-            },
-            call: (args) => answers.call(args as any),
-        });
-        return { program: buildProgram(toRegistrations(r.resources.filter((x) => !x.read)), answers.placeholders), run: r };
-    }
+    const azure = azureSimulator();
+    const world = useCloudEmulator(ORG, azure, run);
+    const capture = (program: () => unknown) => world.capture(program);
 
     /** What Entra would hold after the program's Azure resources are made. */
     function registerAzure(r: MockRun<unknown>): void {
@@ -74,12 +38,12 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
     async function up(program: () => unknown): Promise<{ engine: Engine; report: PassReport; run: MockRun<unknown> }> {
         const c = await capture(program);
         registerAzure(c.run);
-        const engine = new Engine(host, c.program);
+        const engine = new Engine(world.host, c.program);
         return { engine, report: await engine.up(), run: c.run };
     }
 
     function vars(workspaceId: string) {
-        return [...emu.store.variables.values()]
+        return [...world.emu.store.variables.values()]
             .filter((v) => v.workspaceId === workspaceId)
             .map((v) => [v.key, v.value])
             .sort((a, b) => a[0].localeCompare(b[0]));
@@ -87,18 +51,18 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
 
     function staticVar(workspaceId: string, key: string): void {
         const id = newId("var");
-        emu.store.variables.set(id, { id, key, value: "x", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
+        world.emu.store.variables.set(id, { id, key, value: "x", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
     }
 
     const fed = (name: string, args: Partial<AzureWorkspaceFederationArgs>) =>
-        new AzureWorkspaceFederation(name, { organization: ORG, tenantId: TENANT, subscriptionId: SUB, hostname: emu.hostname, ...args } as AzureWorkspaceFederationArgs);
+        new AzureWorkspaceFederation(name, { organization: ORG, tenantId: TENANT, subscriptionId: SUB, hostname: world.emu.hostname, ...args } as AzureWorkspaceFederationArgs);
 
     it("one workspace in a project: the exact variables, PROVIDER_AUTH last, static credentials removed, the trust check passes through Entra", async () => {
-        const prj = emu.addProject(ORG, "Team Apps");
-        const ws = emu.addWorkspace(ORG, "app-prod", { projectId: prj.id });
+        const prj = world.emu.addProject(ORG, "Team Apps");
+        const ws = world.emu.addWorkspace(ORG, "app-prod", { projectId: prj.id });
         for (const key of [...STATIC, "KEEP_ME"]) staticVar(ws.id, key);
         const program = () => fed("app", { workspace: "app-prod", removeStaticCredentials: true, verifyTrust: true });
-        emu.clearLog();
+        world.emu.clearLog();
         const { engine, report, run: r } = await up(program);
         assert.deepEqual(report.failures, []);
         const clientId = azureClientId("app-app");
@@ -109,7 +73,7 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
             ["TFC_AZURE_PROVIDER_AUTH", "true"],
             ["TFC_AZURE_RUN_CLIENT_ID", clientId],
         ]);
-        const created = emu.log.filter((e) => e.method === "POST" && e.path.endsWith(`/workspaces/${ws.id}/vars`)).map((e: any) => e.body.data.attributes.key);
+        const created = world.emu.log.filter((e) => e.method === "POST" && e.path.endsWith(`/workspaces/${ws.id}/vars`)).map((e: any) => e.body.data.attributes.key);
         assert.deepEqual(created, ["TFC_AZURE_RUN_CLIENT_ID", "ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "TFC_AZURE_PROVIDER_AUTH"]);
         assert.deepEqual(r.ofType(A.credential).map((c) => c.inputs.subject), [
             `organization:${ORG}:project:Team Apps:workspace:app-prod:run_phase:plan`,
@@ -121,7 +85,7 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
     });
 
     it("splitPhases: the check signs in as the plan application", async () => {
-        emu.addWorkspace(ORG, "split-ws");
+        world.emu.addWorkspace(ORG, "split-ws");
         const { engine, report } = await up(() => fed("split", { workspace: "split-ws", splitPhases: true, verifyTrust: true }));
         assert.deepEqual(report.failures, []);
         const check = [...engine.state.entries()].find(([urn]) => urn.endsWith("::split-trust-check"))![1];
@@ -130,19 +94,19 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
     });
 
     it("a list: one variable set attached to each workspace, the check passes in each; Azure tagged next to AWS keep their own variables", async () => {
-        const a = emu.addWorkspace(ORG, "svc-a");
-        const b = emu.addWorkspace(ORG, "svc-b");
-        const c = emu.addWorkspace(ORG, "svc-c");
+        const a = world.emu.addWorkspace(ORG, "svc-a");
+        const b = world.emu.addWorkspace(ORG, "svc-b");
+        const c = world.emu.addWorkspace(ORG, "svc-c");
         const { engine, report } = await up(() => [
             fed("svc", { workspaces: ["svc-a", "svc-b"], variableSetName: "azure-svc", verifyTrust: true }),
             fed("svc-tagged", { workspace: "svc-c", tag: "second", audience: "api://second", verifyTrust: true }),
-            new WorkspaceOidcFederation("svc-aws", { organization: ORG, workspace: "svc-c", hostname: emu.hostname }),
+            new WorkspaceOidcFederation("svc-aws", { organization: ORG, workspace: "svc-c", hostname: world.emu.hostname }),
         ]);
         assert.deepEqual(report.failures, []);
-        const set = [...emu.store.varsets.values()].find((s) => s.name === "azure-svc")!;
+        const set = [...world.emu.store.varsets.values()].find((s) => s.name === "azure-svc")!;
         assert.deepEqual([...set.workspaceIds].sort(), [a.id, b.id].sort());
         assert.deepEqual(
-            [...emu.store.varsetVariables.values()].filter((v) => v.varsetId === set.id).map((v) => v.key).sort(),
+            [...world.emu.store.varsetVariables.values()].filter((v) => v.varsetId === set.id).map((v) => v.key).sort(),
             ["ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "TFC_AZURE_PROVIDER_AUTH", "TFC_AZURE_RUN_CLIENT_ID"],
         );
         assert.deepEqual([vars(a.id), vars(b.id)], [[], []], "the set's variables only");
@@ -160,14 +124,14 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
     });
 
     it("a moved workspace: the old subject fails the check with Entra's cause; the next up reads the new project and passes", async () => {
-        const ws = emu.addWorkspace(ORG, "mover");
+        const ws = world.emu.addWorkspace(ORG, "mover");
         const program = () => fed("mover", { workspace: "mover", verifyTrust: true });
         const first = await up(program);
         assert.deepEqual(first.report.failures, []);
-        emu.moveWorkspace(ws.id, emu.addProject(ORG, "Elsewhere").id);
+        world.emu.moveWorkspace(ws.id, world.emu.addProject(ORG, "Elsewhere").id);
         // Entra still holds the old subject; a change of the workspace's variables re-runs the check.
         const stale = await capture(() => fed("mover", { workspace: "mover", verifyTrust: true, audience: "api://AzureADTokenExchange" }));
-        const broken = await new Engine(host, stale.program).up();
+        const broken = await new Engine(world.host, stale.program).up();
         assert.deepEqual(broken.failures.map((f) => f.name), ["mover-trust-check"]);
         assert.match(broken.failures[0].message, /^trust check failed: the Azure dynamic credentials of workspace acme\/mover failed: Entra ID found no federated identity credential matching the token's issuer, subject and audience\. Fix: check the credential's subject/);
         assert.match(broken.failures[0].message, /AADSTS700213: No matching federated identity record found for presented assertion subject 'organization:acme:project:Elsewhere:workspace:mover:run_phase:plan'/);
