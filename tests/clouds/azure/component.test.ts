@@ -21,6 +21,11 @@ function deps(run: MockRun<unknown>, r: CapturedResource): string[] {
     return r.dependencies.map((urn) => run.resources.find((x) => x.urn === urn)!.name).sort();
 }
 
+/** The resources of a type by name (registration order follows when their inputs resolve, which is not part of the contract). */
+function sorted(r: MockRun<unknown>, type: string): CapturedResource[] {
+    return [...r.ofType(type)].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 function inventory(r: MockRun<unknown>): string[] {
     return r.resources.map((x) => `${x.type}::${x.name}`).sort();
 }
@@ -96,7 +101,7 @@ describe("AzureWorkspaceFederation under mocks", function () {
     it("a pinned project: the workspace must be in it (expectedProjectName), the subjects are plain", async () => {
         const r = await run(() => new AzureWorkspaceFederation("app", { organization: ORG, workspace: "w", project: "Payments", ...AZ }), { projectName: () => "Payments" });
         assert.equal(r.byName("app-workspace").inputs.expectedProjectName, "Payments");
-        assert.deepEqual(r.ofType(A.credential).map((c) => c.inputs.subject), [sub("Payments", "w", "plan"), sub("Payments", "w", "apply")]);
+        assert.deepEqual(sorted(r, A.credential).map((c) => c.inputs.subject), [sub("Payments", "w", "apply"), sub("Payments", "w", "plan")]);
         assert.equal(r.ofType(A.roleAssignment).length, 0, "no role assignments by default");
     });
 
@@ -107,11 +112,11 @@ describe("AzureWorkspaceFederation under mocks", function () {
         });
         assert.deepEqual(r.ofType(A.application).map((x) => [x.name, x.inputs.displayName]), [["svc-app", "tfc-svc"]]);
         assert.equal(r.byName("svc-app").inputs.notes, "HCP Terraform runs of acme workspaces svc-a, svc-b (AzureWorkspaceFederation svc)");
-        assert.deepEqual(r.ofType(A.credential).map((c) => [c.name, c.inputs.applicationId, c.inputs.displayName, c.inputs.subject]), [
-            ["svc-credential-svc-a-plan", appId("svc-app"), "tfc-svc-a-plan", sub("Default Project", "svc-a", "plan")],
+        assert.deepEqual(sorted(r, A.credential).map((c) => [c.name, c.inputs.applicationId, c.inputs.displayName, c.inputs.subject]), [
             ["svc-credential-svc-a-apply", appId("svc-app"), "tfc-svc-a-apply", sub("Default Project", "svc-a", "apply")],
-            ["svc-credential-svc-b-plan", appId("svc-app"), "tfc-svc-b-plan", sub("Team B", "svc-b", "plan")],
+            ["svc-credential-svc-a-plan", appId("svc-app"), "tfc-svc-a-plan", sub("Default Project", "svc-a", "plan")],
             ["svc-credential-svc-b-apply", appId("svc-app"), "tfc-svc-b-apply", sub("Team B", "svc-b", "apply")],
+            ["svc-credential-svc-b-plan", appId("svc-app"), "tfc-svc-b-plan", sub("Team B", "svc-b", "plan")],
         ]);
         assert.deepEqual(deps(r, r.byName("svc-credential-svc-b-plan")), ["svc-app", "svc-workspace-svc-a", "svc-workspace-svc-b"]);
         // Registered as their inputs resolve; written in the order of shadowKeys (below).
@@ -146,21 +151,21 @@ describe("AzureWorkspaceFederation under mocks", function () {
                 roleAssignments: [{ scope: RG, roleDefinitionId: CONTRIBUTOR }], planRoleAssignments: [{ scope: RG, roleDefinitionId: READER }],
             }),
         );
-        assert.deepEqual(r.ofType(A.application).map((x) => [x.name, x.inputs.displayName, x.inputs.notes]), [
-            ["app-plan-app", "deployer-plan", "HCP Terraform plan runs of acme workspace app-prod (AzureWorkspaceFederation app)"],
+        assert.deepEqual(sorted(r, A.application).map((x) => [x.name, x.inputs.displayName, x.inputs.notes]), [
             ["app-apply-app", "deployer-apply", "HCP Terraform apply runs of acme workspace app-prod (AzureWorkspaceFederation app)"],
+            ["app-plan-app", "deployer-plan", "HCP Terraform plan runs of acme workspace app-prod (AzureWorkspaceFederation app)"],
         ]);
-        assert.deepEqual(r.ofType(A.servicePrincipal).map((x) => [x.name, x.inputs.clientId]), [
-            ["app-plan-sp", azureClientId("app-plan-app")],
+        assert.deepEqual(sorted(r, A.servicePrincipal).map((x) => [x.name, x.inputs.clientId]), [
             ["app-apply-sp", azureClientId("app-apply-app")],
+            ["app-plan-sp", azureClientId("app-plan-app")],
         ]);
-        assert.deepEqual(r.ofType(A.credential).map((c) => [c.name, c.inputs.applicationId, c.inputs.subject]), [
-            ["app-credential-app-prod-plan", appId("app-plan-app"), sub("Default Project", "app-prod", "plan")],
+        assert.deepEqual(sorted(r, A.credential).map((c) => [c.name, c.inputs.applicationId, c.inputs.subject]), [
             ["app-credential-app-prod-apply", appId("app-apply-app"), sub("Default Project", "app-prod", "apply")],
+            ["app-credential-app-prod-plan", appId("app-plan-app"), sub("Default Project", "app-prod", "plan")],
         ]);
-        assert.deepEqual(r.ofType(A.roleAssignment).map((x) => [x.name.replace(/-[0-9a-z]{7}$/, ""), x.inputs.principalId, x.inputs.roleDefinitionId]), [
-            ["app-plan-role", azureServicePrincipalObjectId("app-plan-sp"), READER],
+        assert.deepEqual(sorted(r, A.roleAssignment).map((x) => [x.name.replace(/-[0-9a-z]{7}$/, ""), x.inputs.principalId, x.inputs.roleDefinitionId]), [
             ["app-apply-role", azureServicePrincipalObjectId("app-apply-sp"), CONTRIBUTOR],
+            ["app-plan-role", azureServicePrincipalObjectId("app-plan-sp"), READER],
         ]);
         assert.deepEqual(r.byName("app-variables").inputs.variables.map((v: any) => [v.key, v.value]), [
             ["TFC_AZURE_PLAN_CLIENT_ID", azureClientId("app-plan-app")],

@@ -75,9 +75,9 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
         ]);
         const created = world.emu.log.filter((e) => e.method === "POST" && e.path.endsWith(`/workspaces/${ws.id}/vars`)).map((e: any) => e.body.data.attributes.key);
         assert.deepEqual(created, ["TFC_AZURE_RUN_CLIENT_ID", "ARM_SUBSCRIPTION_ID", "ARM_TENANT_ID", "TFC_AZURE_PROVIDER_AUTH"]);
-        assert.deepEqual(r.ofType(A.credential).map((c) => c.inputs.subject), [
-            `organization:${ORG}:project:Team Apps:workspace:app-prod:run_phase:plan`,
+        assert.deepEqual(r.ofType(A.credential).map((c) => c.inputs.subject).sort(), [
             `organization:${ORG}:project:Team Apps:workspace:app-prod:run_phase:apply`,
+            `organization:${ORG}:project:Team Apps:workspace:app-prod:run_phase:plan`,
         ]);
         const check = [...engine.state.entries()].find(([urn]) => urn.endsWith("::app-trust-check"))![1];
         assert.deepEqual([check.outs.status, check.outs.identity], ["passed", clientConfigId(clientId, azureServicePrincipalObjectId("app-sp"), SUB, TENANT)]);

@@ -32,7 +32,7 @@ describeCloudExample("azure", (load) => {
             "organization:acme:project:Default Project:workspace:app-prod:run_phase:plan",
             "organization:acme:project:Default Project:workspace:app-prod:run_phase:apply",
         ]);
-        assert.deepEqual(r.ofType(A.roleAssignment).map((x) => [x.inputs.scope, x.inputs.roleDefinitionId.slice(-36)]), [
+        assert.deepEqual(r.ofType(A.roleAssignment).map((x) => [x.inputs.scope, x.inputs.roleDefinitionId.slice(-36)]).sort(), [
             [`/subscriptions/${SUB}/resourceGroups/app-prod`, "acdd72a7-3385-48ef-bd42-f606fba81ae7"],
             [`/subscriptions/${SUB}/resourceGroups/app-prod`, "b24988ac-6180-42a0-ab88-20f7382dd24c"],
         ]);
