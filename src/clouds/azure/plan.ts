@@ -125,8 +125,8 @@ export function planAzure(core: CorePlan, args: AzureWorkspaceFederationArgs): A
         }
         if (isPlainString(existing)) asArgument("existingClientId", () => validateAzureClientId(existing));
     }
-    if (args.applicationName !== undefined && (args.applicationName.trim() === "" || args.applicationName.length > 120)) {
-        throw new Error(`applicationName ${JSON.stringify(args.applicationName)}: an application's display name is 1 to 120 characters, not blank. Fix the name.`);
+    if (args.applicationName !== undefined && args.applicationName.trim() === "") {
+        throw new Error(`applicationName ${JSON.stringify(args.applicationName)} is blank: an application needs a display name. Fix: give a name, or omit applicationName for the default (tfc-<workspace> or tfc-<component name>).`);
     }
     if (!core.splitPhases && args.planRoleAssignments !== undefined) {
         throw new Error(`planRoleAssignments is for the plan service principal of splitPhases. Fix: set splitPhases: true, or move these roles to roleAssignments.`);

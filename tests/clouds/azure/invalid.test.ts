@@ -53,7 +53,7 @@ const CASES: [string, any, string][] = [
     ["existingClientId a name", { ...OK, existingClientId: "tfc-app" },
         `existingClientId: client id "tfc-app": an Azure client id ${GUID_RULE}. Fix the client id.`],
     ["applicationName blank", { ...OK, applicationName: " " },
-        'applicationName " ": an application\'s display name is 1 to 120 characters, not blank. Fix the name.'],
+        'applicationName " " is blank: an application needs a display name. Fix: give a name, or omit applicationName for the default (tfc-<workspace> or tfc-<component name>).'],
     ["11 workspaces on one application", { ...OK, workspace: undefined, workspaces: names(11) },
         "workspaces: 22 federated identity credentials on one Azure application (11 workspaces, one credential per run phase) exceed Entra's limit of 20 per application. " +
             "Fix the workspace list: federate at most 10 workspaces per application (one federation per group of workspaces), " +
