@@ -9,7 +9,7 @@
  */
 import { strict as assert } from "assert";
 import { AzureWorkspaceFederation } from "../../../src/clouds/azure/AzureWorkspaceFederation";
-import { entraExchange } from "../../support/clouds/entra";
+import { entraExchange, entraTokenOf, type EntraRunToken } from "../../support/clouds/entra";
 import { lookalikes, otherAudiences, otherIssuers, projectName, simpleName, validProjectName, validSimpleName } from "../../support/clouds/runTokens";
 import type { MockRun } from "../../support/mocks";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
@@ -61,16 +61,8 @@ function variablesOf(r: MockRun<unknown>, c: Case): Record<string, string> {
     return Object.fromEntries(list.map((v) => [v.key.startsWith("TFC_") ? v.key.slice(0, v.key.length - suffix.length) : v.key, v.value]));
 }
 
-interface Tok {
-    iss: string;
-    aud: string;
-    org: string;
-    project: string;
-    ws: string;
-    phase: "plan" | "apply";
-}
-
-const tokenOf = (t: Tok) => ({ iss: t.iss, aud: t.aud, sub: `organization:${t.org}:project:${t.project}:workspace:${t.ws}:run_phase:${t.phase}` });
+type Tok = EntraRunToken;
+const tokenOf = entraTokenOf;
 
 describe("AzureWorkspaceFederation trust property (component level, seeded, Entra evaluator)", function () {
     this.timeout(180000);
