@@ -30,7 +30,7 @@ export type PolicyInputField =
     | "tag"
     // HCP ids, and the Azure, GCP and Vault inputs (src/clouds):
     | "organizationId" | "projectId" | "workspaceId" | "workspaceIds"
-    | "subscriptionId" | "tenantId"
+    | "subscriptionId" | "tenantId" | "clientId" | "roleDefinitionId" | "roleScope"
     | "gcpProject" | "projectNumber" | "poolId" | "providerId" | "poolName" | "serviceAccountId" | "displayName"
     | "providerName" | "serviceAccountEmail" | "gcpRole"
     | "authPath" | "namespace" | "tokenTtl" | "tokenMaxTtl" | "policyName" | "policyRules";

@@ -92,7 +92,8 @@ describe("security: supply chain", () => {
                 if (spec.startsWith(".") || builtins.has(spec)) continue;
                 const pkgName = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
                 // An optional peer cloud SDK, only from its own cloud's folder (src/clouds/<cloud>/).
-                const peer = pkgName === "@pulumi/gcp" && path.relative(ROOT, file).startsWith(path.join("src", "clouds", "gcp") + path.sep);
+                const inCloud = (cloud: string) => path.relative(ROOT, file).startsWith(path.join("src", "clouds", cloud) + path.sep);
+                const peer = (pkgName === "@pulumi/gcp" && inCloud("gcp")) || ((pkgName === "@pulumi/azuread" || pkgName === "@pulumi/azure-native") && inCloud("azure"));
                 if (!THE_FOUR.includes(pkgName) && !peer) outside.push(`${path.relative(ROOT, file)}: ${spec}`);
             }
         }

@@ -8,6 +8,7 @@
 //   `varset-PH000002`): the engine model replaces it by the real output from its state before it
 //   checks the consumer (engine/program.ts).
 // Pure (no @pulumi/pulumi import): it runs next to whichever copy of the SDK the program uses.
+import { azureResourceAnswer } from "./azureAnswers";
 
 /** The AWS account of every ARN the mocks answer. */
 export const ACCOUNT = "123456789012";
@@ -99,7 +100,7 @@ export function createMockAnswers(): MockAnswers {
                 case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                     return { id: `${i.role}-${String(i.policyArn).split("/").pop()}`, state: i };
             }
-            const gcp = gcpResourceAnswer(args.type, i);
+            const gcp = gcpResourceAnswer(args.type, i) ?? azureResourceAnswer(args.type, args.name, i);
             if (gcp) return gcp;
             const t = shortType(args.type);
             if (t === "Workspace") {

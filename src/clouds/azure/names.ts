@@ -72,3 +72,38 @@ export function validateAzureSubscriptionId(id: unknown): string {
 export function validateAzureTenantId(id: unknown): string {
     return guid("tenantId", "tenant id", id);
 }
+
+/** An Entra application's CLIENT id (a GUID, not its object id), for `TFC_AZURE_RUN_CLIENT_ID`. */
+export function validateAzureClientId(id: unknown): string {
+    return guid("clientId", "client id", id);
+}
+
+const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-fA-F-]{36})$/i;
+
+/** A role definition's FULL id, as azure-native's RoleAssignment takes it (not the role's name). */
+export function validateAzureRoleDefinitionId(id: unknown): string {
+    const label = "role definition id";
+    requireStringInput("roleDefinitionId", label, id, label);
+    const m = ROLE_DEFINITION_ID.exec(id);
+    if (!m || !GUID.test(m[2]) || (m[1] !== undefined && !GUID.test(m[1].slice("/subscriptions/".length)))) {
+        rejectInput(
+            "roleDefinitionId",
+            label,
+            id,
+            "expected the role's full id, /subscriptions/<subscription id>/providers/Microsoft.Authorization/roleDefinitions/<role guid> " +
+                "(or /providers/Microsoft.Authorization/roleDefinitions/<role guid>), not its name; Contributor's guid is b24988ac-6180-42a0-ab88-20f7382dd24c",
+            label,
+        );
+    }
+    return id;
+}
+
+/** A role assignment's scope: an Azure resource id (`/subscriptions/<id>`, `/subscriptions/<id>/resourceGroups/<name>`, …). */
+export function validateAzureRoleScope(scope: unknown): string {
+    const label = "scope";
+    requireStringInput("roleScope", label, scope, label);
+    if (!/^\/\S+$/.test(scope)) {
+        rejectInput("roleScope", label, scope, 'a scope is an Azure resource id starting with "/" (e.g. "/subscriptions/<id>/resourceGroups/<name>")', label);
+    }
+    return scope;
+}

@@ -4,6 +4,9 @@ import {
     AZURE_FEDERATED_CREDENTIAL_LIMIT,
     AZURE_FLEXIBLE_CREDENTIAL_HOSTNAMES,
     checkFederatedCredentialLimit,
+    validateAzureClientId,
+    validateAzureRoleDefinitionId,
+    validateAzureRoleScope,
     validateAzureSubscriptionId,
     validateAzureTenantId,
     validateFlexibleCredentialHostname,
@@ -75,5 +78,34 @@ describe("clouds/azure/names", () => {
     describe("validateAzureTenantId", () =>
         validatorTable(validateAzureTenantId, "tenantId", [GUID], [
             ["contoso.onmicrosoft.com", 'tenant id "contoso.onmicrosoft.com": an Azure tenant id is a GUID (e.g. "00000000-0000-0000-0000-000000000000"). Fix the tenant id.'],
+        ]));
+
+    describe("validateAzureClientId", () =>
+        validatorTable(validateAzureClientId, "clientId", [GUID], [
+            ["tfc-app", 'client id "tfc-app": an Azure client id is a GUID (e.g. "00000000-0000-0000-0000-000000000000"). Fix the client id.'],
+        ]));
+
+    describe("validateAzureRoleDefinitionId", () => {
+        const RULE =
+            "expected the role's full id, /subscriptions/<subscription id>/providers/Microsoft.Authorization/roleDefinitions/<role guid> " +
+            "(or /providers/Microsoft.Authorization/roleDefinitions/<role guid>), not its name; Contributor's guid is b24988ac-6180-42a0-ab88-20f7382dd24c. Fix the role definition id.";
+        const ROLE = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+        validatorTable(validateAzureRoleDefinitionId, "roleDefinitionId", [
+            `/subscriptions/${GUID}/providers/Microsoft.Authorization/roleDefinitions/${ROLE}`,
+            `/providers/Microsoft.Authorization/roleDefinitions/${ROLE}`,
+            `/subscriptions/${GUID}/providers/microsoft.authorization/roledefinitions/${ROLE.toUpperCase()}`,
+        ], [
+            ["Contributor", `role definition id "Contributor": ${RULE}`],
+            [ROLE, `role definition id "${ROLE}": ${RULE}`],
+            [`/subscriptions/${GUID}/providers/Microsoft.Authorization/roleDefinitions/${ROLE}x`, `role definition id "/subscriptions/${GUID}/providers/Microsoft.Authorization/roleDefinitions/${ROLE}x": ${RULE}`],
+            [`/subscriptions/${"-".repeat(36)}/providers/Microsoft.Authorization/roleDefinitions/${ROLE}`, `role definition id "/subscriptions/${"-".repeat(36)}/providers/Microsoft.Authorization/roleDefinitions/${ROLE}": ${RULE}`],
+        ]);
+    });
+
+    describe("validateAzureRoleScope", () =>
+        validatorTable(validateAzureRoleScope, "roleScope", [`/subscriptions/${GUID}`, `/subscriptions/${GUID}/resourceGroups/app-rg`], [
+            ["app-rg", 'scope "app-rg": a scope is an Azure resource id starting with "/" (e.g. "/subscriptions/<id>/resourceGroups/<name>"). Fix the scope.'],
+            ["/", 'scope "/": a scope is an Azure resource id starting with "/" (e.g. "/subscriptions/<id>/resourceGroups/<name>"). Fix the scope.'],
+            ["/subscriptions/x y", 'scope "/subscriptions/x y": a scope is an Azure resource id starting with "/" (e.g. "/subscriptions/<id>/resourceGroups/<name>"). Fix the scope.'],
         ]));
 });

@@ -9,23 +9,15 @@
 import { strict as assert } from "assert";
 import { azureFederatedCredentials, azureFlexibleFederatedCredentials } from "../../../src/clouds/azure/trust";
 import type { PhaseIdentity } from "../../../src/clouds/variableKeys";
-import { entraExchange } from "../../support/clouds/entra";
+import { entraExchange, entraTokenOf, type EntraRunToken } from "../../support/clouds/entra";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { lookalikes, otherAudiences, otherIssuers, projectName, simpleName, validProjectName, validSimpleName } from "../../support/clouds/runTokens";
 
 const SEED = 0xa2e1;
 const CASES = 300;
 
-interface Tok {
-    iss: string;
-    aud: string;
-    org: string;
-    project: string;
-    ws: string;
-    phase: "plan" | "apply";
-}
-
-const tokenOf = (t: Tok) => ({ iss: t.iss, aud: t.aud, sub: `organization:${t.org}:project:${t.project}:workspace:${t.ws}:run_phase:${t.phase}` });
+type Tok = EntraRunToken;
+const tokenOf = entraTokenOf;
 const phaseOk = (identity: PhaseIdentity, phase: "plan" | "apply"): boolean => identity === "run" || identity === phase;
 
 interface Case {

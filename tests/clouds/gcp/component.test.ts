@@ -142,11 +142,12 @@ describe("GcpWorkspaceFederation under mocks", function () {
         assert.deepEqual(deps(r, r.byName("svc-sa-workload-identity-user-svc-b")), ["hcp-terraform-pool-acme-prod-tfc-acme", "svc-sa", "svc-workspace-svc-a", "svc-workspace-svc-b"]);
         assert.equal(r.ofType(G.projectMember).length, 0, "no project roles by default");
         assert.deepEqual(
-            r.ofType(G.variableSetVariable).map((v) => [v.name, v.inputs.key, v.inputs.value]),
+            // Registered as their inputs resolve (not the contract); written in the order of shadowKeys (below).
+            r.ofType(G.variableSetVariable).map((v) => [v.name, v.inputs.key, v.inputs.value]).sort(),
             [
-                ["svc-varset-workload-provider-name", "TFC_GCP_WORKLOAD_PROVIDER_NAME", PROVIDER],
-                ["svc-varset-run-service-account-email", "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", email("tfc-svc")],
                 ["svc-varset-provider-auth", "TFC_GCP_PROVIDER_AUTH", "true"],
+                ["svc-varset-run-service-account-email", "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", email("tfc-svc")],
+                ["svc-varset-workload-provider-name", "TFC_GCP_WORKLOAD_PROVIDER_NAME", PROVIDER],
             ],
         );
         assert.deepEqual(deps(r, r.byName("svc-varset-run-service-account-email")), ["svc-sa", "svc-sa-workload-identity-user-svc-a", "svc-sa-workload-identity-user-svc-b", "svc-varset"]);

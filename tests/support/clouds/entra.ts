@@ -102,3 +102,18 @@ export function entraExchange(credentials: ReadonlyArray<EntraCredential | Entra
     }
     return { allowed: false, reason: `AADSTS70021: no matching federated identity record (${whys.join("; ")})` };
 }
+
+/** The parts of an HCP Terraform run token that Entra compares (names, not ids: Entra matches `sub` only). */
+export interface EntraRunToken {
+    iss: string;
+    aud: string;
+    org: string;
+    project: string;
+    ws: string;
+    phase: "plan" | "apply";
+}
+
+/** The token Entra sees for these parts: `sub` = `organization:<org>:project:<project>:workspace:<ws>:run_phase:<phase>`. */
+export function entraTokenOf(t: EntraRunToken): EntraToken {
+    return { iss: t.iss, aud: t.aud, sub: `organization:${t.org}:project:${t.project}:workspace:${t.ws}:run_phase:${t.phase}` };
+}
