@@ -8,6 +8,7 @@
 //   `varset-PH000002`): the engine model replaces it by the real output from its state before it
 //   checks the consumer (engine/program.ts).
 // Pure (no @pulumi/pulumi import): it runs next to whichever copy of the SDK the program uses.
+import { vaultResourceAnswer } from "./vaultAnswers";
 
 /** The AWS account of every ARN the mocks answer. */
 export const ACCOUNT = "123456789012";
@@ -101,6 +102,8 @@ export function createMockAnswers(): MockAnswers {
             }
             const gcp = gcpResourceAnswer(args.type, i);
             if (gcp) return gcp;
+            const vault = vaultResourceAnswer(args.type, i);
+            if (vault) return vault;
             const t = shortType(args.type);
             if (t === "Workspace") {
                 const workspaceId = placeholderOf(args.type, args.name, "workspaceId");

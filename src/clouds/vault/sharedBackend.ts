@@ -50,7 +50,7 @@ export function sharedBackend(plan: VaultPlan, vaultProvider: pulumi.ProviderRes
     if (found?.made !== undefined) return found.made;
     const where = plan.namespace !== undefined ? `-in-${plan.namespace}` : "";
     const made = new vault.jwt.AuthBackend(
-        sharedResourceName(`hcp-terraform-jwt-${plan.authPath}${where}`, vaultProvider),
+        sharedResourceName(`hcp-terraform-auth-${plan.authPath}${where}`, vaultProvider),
         { ...plan.backend, description: `HCP Terraform run tokens of ${plan.backend.boundIssuer} (hcp-oidc-federation)` },
         { ...(vaultProvider ? { provider: vaultProvider } : {}), dependsOn: [...dependsOn] },
     );
