@@ -10,9 +10,9 @@ import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import type { GcpWorkspaceFederationArgs } from "../../../src/clouds/gcp/args";
 import { newId, now, startEmulator, type Emulator } from "../../emulator";
-import { Engine, buildProgram, toRegistrations, type EngineProgram, type PassReport } from "../../support/engine";
-import { createMockAnswers } from "../../support/mockAnswers";
+import { Engine, type PassReport } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
+import { captureWithEmulatorIds } from "../emulatorCapture";
 import { startProviderHost, type ProviderHost } from "../../support/providerHost";
 import { gcpSimulator, type GcpSimulator } from "../../support/gcpSimulator";
 import { shortHash } from "../../../src/clouds/gcp/defaultIds";
@@ -43,26 +43,7 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
         await emu?.close();
     });
 
-    /** The program under mocks: workspaces and projects get their emulator ids, GCP its answers, the rest the shared answers (placeholders). */
-    async function capture(program: () => unknown): Promise<{ program: EngineProgram; run: MockRun<unknown> }> {
-        const answers = createMockAnswers();
-        const r = await run(program, {
-            newResource: (args) => {
-                const i = args.inputs;
-                if (args.type === G.workspace) {
-                    const ws = [...emu.store.workspaces.values()].find((w) => w.organization === i.organization && w.name === i.name)!;
-                    return { id: ws.id, state: { ...i, workspaceId: ws.id, projectId: ws.projectId, created: false } };
-                }
-                if (args.type === G.project) {
-                    const prj = [...emu.store.projects.values()].find((x) => x.organization === i.organization && x.name === i.name)!;
-                    return { id: prj.id, state: { ...i, projectId: prj.id } };
-                }
-                return answers.newResource(args as any);
-            },
-            call: (args) => answers.call(args as any),
-        });
-        return { program: buildProgram(toRegistrations(r.resources.filter((x) => !x.read)), answers.placeholders), run: r };
-    }
+    const capture = (program: () => unknown) => captureWithEmulatorIds(emu, run, program);
 
     /** What GCP would hold after the program's GCP resources are made. */
     function registerGcp(r: MockRun<unknown>): void {

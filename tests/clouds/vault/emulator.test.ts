@@ -10,9 +10,9 @@ import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import type { VaultWorkspaceFederationArgs } from "../../../src/clouds/vault/args";
 import { newId, now, startEmulator, type Emulator } from "../../emulator";
-import { Engine, buildProgram, toRegistrations, type EngineProgram, type PassReport } from "../../support/engine";
-import { createMockAnswers } from "../../support/mockAnswers";
+import { Engine, type PassReport } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
+import { captureWithEmulatorIds } from "../emulatorCapture";
 import { startProviderHost, type ProviderHost } from "../../support/providerHost";
 import { policyRules, vaultSimulator, type VaultSimulator } from "../../support/vaultSimulator";
 import { V, backendConfig, isolateHostEnv, roleConfig, run } from "./harness";
@@ -43,22 +43,7 @@ describe("VaultWorkspaceFederation end to end: real provider host, HCP emulator,
         await emu?.close();
     });
 
-    /** The program under mocks: workspaces and projects get their emulator ids, Vault its answers, the rest the shared answers (placeholders). */
-    async function capture(program: () => unknown): Promise<{ program: EngineProgram; run: MockRun<unknown> }> {
-        const answers = createMockAnswers();
-        const r = await run(program, {
-            newResource: (args) => {
-                const i = args.inputs;
-                if (args.type === V.workspace) {
-                    const ws = [...emu.store.workspaces.values()].find((w) => w.organization === i.organization && w.name === i.name)!;
-                    return { id: ws.id, state: { ...i, workspaceId: ws.id, projectId: ws.projectId, created: false } };
-                }
-                return answers.newResource(args as any);
-            },
-            call: (args) => answers.call(args as any),
-        });
-        return { program: buildProgram(toRegistrations(r.resources.filter((x) => !x.read)), answers.placeholders), run: r };
-    }
+    const capture = (program: () => unknown) => captureWithEmulatorIds(emu, run, program);
 
     /** What Vault would hold after the program's Vault resources are made. */
     function registerVault(r: MockRun<unknown>): void {
