@@ -13,7 +13,7 @@ import { strict as assert } from "assert";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import { gcpCanImpersonate } from "../../support/clouds/gcpFederation";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import type { MockRun } from "../../support/mocks";
+import { registeredVariables } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { G, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
@@ -56,14 +56,6 @@ function genCase(r: Rng, i: number): Case {
     };
 }
 
-/** The federation's variables as HCP Terraform would read them (tag suffix removed). */
-function variablesOf(r: MockRun<unknown>, c: Case): Record<string, string> {
-    const list: { key: string; value: string }[] =
-        c.mode === "single" ? r.byName(`${c.name}-variables`).inputs.variables : r.ofType(G.variableSetVariable).filter((v) => v.name.startsWith(`${c.name}-varset-`)).map((v) => v.inputs as any);
-    const suffix = c.tag !== undefined ? `_${c.tag}` : "";
-    return Object.fromEntries(list.map((v) => [v.key.slice(0, v.key.length - suffix.length), v.value]));
-}
-
 describe("GcpWorkspaceFederation trust property (component level, seeded, real CEL)", function () {
     this.timeout(180000);
     isolateHostEnv();
@@ -90,7 +82,7 @@ describe("GcpWorkspaceFederation trust property (component level, seeded, real C
                 if (c.splitPhases) counts.split++;
                 if (c.mode === "project") counts.project++;
                 const host = c.hostname ?? "app.terraform.io";
-                const vars = variablesOf(m, c);
+                const vars = registeredVariables(m, c);
                 const provider = m.ofType(G.provider).find((x) => x.inputs.attributeCondition.includes(`"${c.organization}"`))!;
                 const name = providerName(provider);
                 assert.equal(vars.TFC_GCP_WORKLOAD_PROVIDER_NAME, name, "the variable names the registered provider");

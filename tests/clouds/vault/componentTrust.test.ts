@@ -12,7 +12,7 @@ import { strict as assert } from "assert";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import { vaultLogin } from "../../support/clouds/vaultJwt";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validProjectName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import type { MockRun } from "../../support/mocks";
+import { registeredVariables } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { V, backendConfig, isolateHostEnv, roleConfig, run } from "./harness";
 
@@ -57,14 +57,6 @@ function genCase(r: Rng, i: number): Case {
     };
 }
 
-/** The federation's variables as HCP Terraform would read them (tag suffix removed). */
-function variablesOf(m: MockRun<unknown>, c: Case): Record<string, string> {
-    const list: { key: string; value: string }[] =
-        c.mode === "single" ? m.byName(`${c.name}-variables`).inputs.variables : m.ofType(V.variableSetVariable).filter((v) => v.name.startsWith(`${c.name}-varset-`)).map((v) => v.inputs as any);
-    const suffix = c.tag !== undefined ? `_${c.tag}` : "";
-    return Object.fromEntries(list.map((v) => [v.key.slice(0, v.key.length - suffix.length), v.value]));
-}
-
 describe("VaultWorkspaceFederation trust property (component level, seeded, Vault glob semantics)", function () {
     this.timeout(180000);
     isolateHostEnv();
@@ -92,7 +84,7 @@ describe("VaultWorkspaceFederation trust property (component level, seeded, Vaul
                 if (c.mode === "list") counts.list++;
                 if (c.splitPhases) counts.split++;
                 const host = c.hostname ?? "app.terraform.io";
-                const vars = variablesOf(m, c);
+                const vars = registeredVariables(m, c);
                 assert.equal(vars.TFC_VAULT_ADDR, "https://vault.example.com");
                 assert.equal(vars.TFC_VAULT_NAMESPACE, c.namespace, "the namespace variable only when given");
                 assert.equal(vars.TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE, c.audience, "the audience variable only for a custom audience");

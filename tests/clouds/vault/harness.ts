@@ -2,27 +2,21 @@
 // policies (tests/support/vaultAnswers.ts), the HCP resources of the shared harness (workspace and
 // project ids optionally the given ones, as for GCP), and helpers to read the trust registered.
 import type * as pulumi from "@pulumi/pulumi";
-import { dynamicType, type CapturedResource, type MockRun, type MockRunOptions } from "../../support/mocks";
-import { run as runWithHarness } from "../../components/harness";
+import { type CapturedResource, type MockRun, type MockRunOptions } from "../../support/mocks";
+import { T, run as runWithHarness } from "../../components/harness";
 import type { VaultBackendConfig, VaultRoleConfig } from "../../support/clouds/vaultJwt";
 import { VAULT_TYPES, vaultResourceAnswer } from "../../support/vaultAnswers";
 import { gcpState, type GcpStateOptions } from "../gcp/harness";
 
 export { fakeId, fakeWorkspaceId, inputsOf, isolateHostEnv, outputOf } from "../../components/harness";
 
+const { workspace, project, variableGroup, variableSet, variableSetVariable, variableSetWorkspaces, projectVariableSet, variableRemoval, trustCheck } = T;
+
 export const V = {
     federation: "hcp-oidc-federation:index:VaultWorkspaceFederation",
     ...VAULT_TYPES,
     vaultProvider: "pulumi:providers:vault",
-    workspace: dynamicType("hcp-oidc-federation", "Workspace"),
-    project: dynamicType("hcp-oidc-federation", "Project"),
-    variableGroup: dynamicType("hcp-oidc-federation", "WorkspaceVariableGroup"),
-    variableSet: dynamicType("hcp-oidc-federation", "VariableSet"),
-    variableSetVariable: dynamicType("hcp-oidc-federation", "VariableSetVariable"),
-    variableSetWorkspaces: dynamicType("hcp-oidc-federation", "VariableSetWorkspaces"),
-    projectVariableSet: dynamicType("hcp-oidc-federation", "ProjectVariableSet"),
-    variableRemoval: dynamicType("hcp-oidc-federation", "WorkspaceVariableRemoval"),
-    trustCheck: dynamicType("hcp-oidc-federation", "WorkspaceTrustCheck"),
+    ...{ workspace, project, variableGroup, variableSet, variableSetVariable, variableSetWorkspaces, projectVariableSet, variableRemoval, trustCheck },
 } as const;
 
 /** The workspace and project ids to answer (default: the shared harness's fake ids). */

@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import * as vault from "@pulumi/vault";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import type { VaultWorkspaceFederationArgs } from "../../../src/clouds/vault/args";
+import { constructionFailure } from "../registered";
 import { isolateHostEnv, run } from "./harness";
 
 const OK = { organization: "acme", workspace: "app", vaultAddress: "https://vault.example.com", policy: [{ path: "secret/*", capabilities: ["read"] }] };
@@ -94,19 +95,7 @@ describe("VaultWorkspaceFederation: what federations of one program must not sha
     const fed = (name: string, extra: Partial<VaultWorkspaceFederationArgs> = {}, opts?: { provider: vault.Provider }) =>
         new VaultWorkspaceFederation(name, { ...OK, workspace: name, ...extra } as VaultWorkspaceFederationArgs, opts);
 
-    /** The message the last federation of `program` throws, and that it registered nothing. */
-    async function failure(program: () => void, failing: string): Promise<string> {
-        let message = "";
-        const r = await run(() => {
-            try {
-                program();
-            } catch (err) {
-                message = (err as Error).message;
-            }
-        });
-        assert.deepEqual(r.resources.filter((x) => x.name === failing || x.name.startsWith(`${failing}-`)).map((x) => x.name), [], "nothing registered by the failing federation");
-        return message;
-    }
+    const failure = (program: () => void, failing: string) => constructionFailure(run, program, failing);
 
     it("one backend path for two hosts", async () => {
         assert.equal(
