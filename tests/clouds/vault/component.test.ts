@@ -184,6 +184,28 @@ describe("VaultWorkspaceFederation under mocks", function () {
         assert.equal(await outputOf(r.result.authPath), "hcp/tfc");
     });
 
+    it("verifyTrust: one check per workspace, after every variable and attachment, triggered by the backend's issuer and the roles' claims", async () => {
+        const r = await run(() => fed("svc", { workspaces: ["svc-a", "svc-b"], verifyTrust: true, tag: "t" }));
+        const [a, b] = [fakeWorkspaceId(ORG, "svc-a"), fakeWorkspaceId(ORG, "svc-b")];
+        const checks = r.ofType(V.trustCheck);
+        assert.deepEqual(checks.map((c) => [c.name, c.inputs.workspaceId, c.inputs.cloud, c.inputs.tag]), [
+            ["svc-trust-check-svc-a", a, "vault", "t"],
+            ["svc-trust-check-svc-b", b, "vault", "t"],
+        ]);
+        // The variables and attachments, and (through the triggers' values) the role and the look-ups.
+        assert.deepEqual(deps(r, checks[0]), [
+            "svc-role", "svc-varset-address", "svc-varset-attachments", "svc-varset-provider-auth", "svc-varset-run-role", "svc-workspace-svc-a", "svc-workspace-svc-b",
+        ]);
+        const triggers = checks[0].inputs.triggers;
+        assert.deepEqual(triggers.variables.map((v: any) => v.key), ["TFC_VAULT_ADDR_t", "TFC_VAULT_RUN_ROLE_t", "TFC_VAULT_PROVIDER_AUTH_t"]);
+        assert.deepEqual(triggers.trust, [
+            JSON.stringify({ path: "jwt", type: "jwt", oidcDiscoveryUrl: "https://app.terraform.io", boundIssuer: "https://app.terraform.io" }),
+            [{ sub: `${sub("svc-a")},${sub("svc-b")}`, terraform_workspace_id: `${a},${b}` }],
+        ]);
+        assert.equal(triggers.audience, "vault.workload.identity");
+        assert.equal((await outputOf(r.result.trustCheckRunUrls!)).length, 2);
+    });
+
     it("a Terraform Enterprise host: the backend's discovery URL and bound issuer", async () => {
         const r = await run(() => fed("app", { workspace: "w", hostname: "tfe.example.com" }));
         assert.deepEqual([r.ofType(V.backend)[0].inputs.oidcDiscoveryUrl, r.ofType(V.backend)[0].inputs.boundIssuer], ["https://tfe.example.com", "https://tfe.example.com"]);
