@@ -4,71 +4,37 @@
 // emulator; the GCP simulator registers what the program made (the provider's mapping, condition,
 // issuer, audiences; each service account's members), and verifyTrust's check runs through it.
 import { strict as assert } from "node:assert";
-import { randomBytes } from "node:crypto";
-import { POLL_ENV } from "../../../src/checks";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import type { GcpWorkspaceFederationArgs } from "../../../src/clouds/gcp/args";
-import { newId, now, startEmulator, type Emulator } from "../../emulator";
-import { Engine, type PassReport } from "../../support/engine";
+import type { Emulator } from "../../emulator";
+import { Engine } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
-import { captureWithEmulatorIds } from "../emulatorCapture";
-import { startProviderHost, type ProviderHost } from "../../support/providerHost";
+import { cloudEmulator } from "../cloudEmulator";
+import type { ProviderHost } from "../../support/providerHost";
 import { gcpSimulator, type GcpSimulator } from "../../support/gcpSimulator";
 import { shortHash } from "../../../src/clouds/gcp/defaultIds";
 import { G, POOL_BASE, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
 const ORG = "acme";
 const GP = "acme-prod";
-const TOKEN = `gcp${randomBytes(8).toString("hex")}.atlasv1.${randomBytes(16).toString("hex")}`;
+
+/** What GCP would hold after the program's GCP resources are made. */
+function registerGcp(gcp: GcpSimulator, r: MockRun<unknown>): void {
+    for (const p of r.ofType(G.provider)) gcp.addProvider(providerName(p), providerConfig(p));
+    for (const [account, members] of membersByAccount(r)) gcp.addServiceAccount(emailOf(account), members);
+}
 
 describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, GCP simulator", function () {
     this.timeout(120000);
     isolateHostEnv();
+    const e = cloudEmulator(ORG, gcpSimulator, run, registerGcp);
     let emu: Emulator;
     let host: ProviderHost;
     let gcp: GcpSimulator;
-
-    before(async () => {
-        emu = await startEmulator({ rateLimit: null });
-        emu.addToken(TOKEN);
-        emu.addOrganization(ORG);
-        emu.setIssuerHost(emu.hostname);
-        gcp = gcpSimulator();
-        emu.addCloudSimulator(gcp);
-        host = await startProviderHost({ env: { TFE_TOKEN: TOKEN, [POLL_ENV]: "5,20" }, cwd: process.cwd() });
-    });
-    after(async () => {
-        await host?.stop();
-        await emu?.close();
-    });
-
-    const capture = (program: () => unknown) => captureWithEmulatorIds(emu, run, program);
-
-    /** What GCP would hold after the program's GCP resources are made. */
-    function registerGcp(r: MockRun<unknown>): void {
-        for (const p of r.ofType(G.provider)) gcp.addProvider(providerName(p), providerConfig(p));
-        for (const [account, members] of membersByAccount(r)) gcp.addServiceAccount(emailOf(account), members);
-    }
-
-    async function up(program: () => unknown, register = true): Promise<{ engine: Engine; report: PassReport; run: MockRun<unknown> }> {
-        const c = await capture(program);
-        if (register) registerGcp(c.run);
-        const engine = new Engine(host, c.program);
-        return { engine, report: await engine.up(), run: c.run };
-    }
-
-    function vars(workspaceId: string) {
-        return [...emu.store.variables.values()]
-            .filter((v) => v.workspaceId === workspaceId)
-            .map((v) => ({ key: v.key, value: v.value, category: v.category, sensitive: v.sensitive }))
-            .sort((a, b) => a.key.localeCompare(b.key));
-    }
-
-    function staticVar(workspaceId: string, key: string): void {
-        const id = newId("var");
-        emu.store.variables.set(id, { id, key, value: "{}", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
-    }
+    before(() => ({ emu, host, sim: gcp } = e));
+    const { capture, up, vars } = e;
+    const staticVar = (workspaceId: string, key: string) => e.staticVar(workspaceId, key, "{}");
 
     const fed = (name: string, args: Partial<GcpWorkspaceFederationArgs>) =>
         new GcpWorkspaceFederation(name, { organization: ORG, gcpProject: GP, hostname: emu.hostname, ...args } as GcpWorkspaceFederationArgs);
@@ -150,7 +116,7 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
     it("a broken trust fails the up with the right cause: the condition rejects the token; no binding admits the workspace", async () => {
         emu.addWorkspace(ORG, "cond-ws");
         const c = await capture(() => fed("cond", { workspace: "cond-ws", verifyTrust: true }));
-        registerGcp(c.run);
+        registerGcp(gcp, c.run);
         const p = c.run.ofType(G.provider)[0];
         gcp.addProvider(providerName(p), { ...providerConfig(p), attributeCondition: 'assertion.terraform_organization_name == "someone-else"' });
         const report = await new Engine(host, c.program).up();
@@ -159,10 +125,10 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
         assert.match(message, /^trust check failed: the GCP dynamic credentials of workspace acme\/cond-ws failed: the GCP workload identity provider's attribute condition rejected the token\. Fix: make the attribute condition admit this workspace/);
         assert.match(message, /\nFirst error: error retrieving userinfo for your provider credentials\. .*"The given credential is rejected by the attribute condition\."/);
         // Restore the provider; the service account's members no longer admit the workspace.
-        registerGcp(c.run);
+        registerGcp(gcp, c.run);
         emu.addWorkspace(ORG, "bind-ws");
         const d = await capture(() => fed("bind", { workspace: "bind-ws", verifyTrust: true }));
-        registerGcp(d.run);
+        registerGcp(gcp, d.run);
         gcp.addServiceAccount(`tfc-bind-ws@${GP}.iam.gserviceaccount.com`, []);
         const denied = await new Engine(host, d.program).up();
         assert.deepEqual(denied.failures.map((f) => f.name), ["bind-trust-check"]);

@@ -4,72 +4,38 @@
 // emulator; the Vault simulator registers what the program made (the backend's issuer, each role's
 // audiences, claims and policies, the policies' rules), and verifyTrust's check runs through it.
 import { strict as assert } from "node:assert";
-import { randomBytes } from "node:crypto";
-import { POLL_ENV } from "../../../src/checks";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import type { VaultWorkspaceFederationArgs } from "../../../src/clouds/vault/args";
-import { newId, now, startEmulator, type Emulator } from "../../emulator";
-import { Engine, type PassReport } from "../../support/engine";
+import type { Emulator } from "../../emulator";
+import { Engine } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
-import { captureWithEmulatorIds } from "../emulatorCapture";
-import { startProviderHost, type ProviderHost } from "../../support/providerHost";
+import { cloudEmulator } from "../cloudEmulator";
+import type { ProviderHost } from "../../support/providerHost";
 import { policyRules, vaultSimulator, type VaultSimulator } from "../../support/vaultSimulator";
 import { V, backendConfig, isolateHostEnv, roleConfig, run } from "./harness";
 
 const ORG = "acme";
 const ADDR = "https://vault.example.com:8200";
-const TOKEN = `vlt${randomBytes(8).toString("hex")}.atlasv1.${randomBytes(16).toString("hex")}`;
 const RULES = [{ path: "secret/data/app/*", capabilities: ["read" as const] }];
+
+/** What Vault would hold after the program's Vault resources are made. */
+function registerVault(vault: VaultSimulator, r: MockRun<unknown>): void {
+    for (const b of r.ofType(V.backend)) vault.addBackend(b.inputs.namespace ?? "", b.inputs.path, backendConfig(b));
+    for (const p of r.ofType(V.policy)) vault.addPolicy(p.inputs.namespace ?? "", p.inputs.name, policyRules(p.inputs.policy));
+    for (const x of r.ofType(V.role)) vault.addRole(x.inputs.namespace ?? "", x.inputs.backend, x.inputs.roleName, { ...roleConfig(x), tokenPolicies: x.inputs.tokenPolicies });
+}
 
 describe("VaultWorkspaceFederation end to end: real provider host, HCP emulator, Vault simulator", function () {
     this.timeout(120000);
     isolateHostEnv();
+    const e = cloudEmulator(ORG, vaultSimulator, run, registerVault);
     let emu: Emulator;
     let host: ProviderHost;
     let vault: VaultSimulator;
-
-    before(async () => {
-        emu = await startEmulator({ rateLimit: null });
-        emu.addToken(TOKEN);
-        emu.addOrganization(ORG);
-        emu.setIssuerHost(emu.hostname);
-        vault = vaultSimulator();
-        emu.addCloudSimulator(vault);
-        host = await startProviderHost({ env: { TFE_TOKEN: TOKEN, [POLL_ENV]: "5,20" }, cwd: process.cwd() });
-    });
-    after(async () => {
-        await host?.stop();
-        await emu?.close();
-    });
-
-    const capture = (program: () => unknown) => captureWithEmulatorIds(emu, run, program);
-
-    /** What Vault would hold after the program's Vault resources are made. */
-    function registerVault(r: MockRun<unknown>): void {
-        for (const b of r.ofType(V.backend)) vault.addBackend(b.inputs.namespace ?? "", b.inputs.path, backendConfig(b));
-        for (const p of r.ofType(V.policy)) vault.addPolicy(p.inputs.namespace ?? "", p.inputs.name, policyRules(p.inputs.policy));
-        for (const x of r.ofType(V.role)) vault.addRole(x.inputs.namespace ?? "", x.inputs.backend, x.inputs.roleName, { ...roleConfig(x), tokenPolicies: x.inputs.tokenPolicies });
-    }
-
-    async function up(program: () => unknown): Promise<{ engine: Engine; report: PassReport; run: MockRun<unknown> }> {
-        const c = await capture(program);
-        registerVault(c.run);
-        const engine = new Engine(host, c.program);
-        return { engine, report: await engine.up(), run: c.run };
-    }
-
-    function vars(workspaceId: string) {
-        return [...emu.store.variables.values()]
-            .filter((v) => v.workspaceId === workspaceId)
-            .map((v) => ({ key: v.key, value: v.value, category: v.category, sensitive: v.sensitive }))
-            .sort((a, b) => a.key.localeCompare(b.key));
-    }
-
-    function staticVar(workspaceId: string, key: string): void {
-        const id = newId("var");
-        emu.store.variables.set(id, { id, key, value: "s.xxxx", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
-    }
+    before(() => ({ emu, host, sim: vault } = e));
+    const { capture, up, vars } = e;
+    const staticVar = (workspaceId: string, key: string) => e.staticVar(workspaceId, key, "s.xxxx");
 
     const fed = (name: string, args: Partial<VaultWorkspaceFederationArgs>) =>
         new VaultWorkspaceFederation(name, { organization: ORG, vaultAddress: ADDR, policy: RULES, hostname: emu.hostname, ...args } as VaultWorkspaceFederationArgs);
@@ -149,7 +115,7 @@ describe("VaultWorkspaceFederation end to end: real provider host, HCP emulator,
     it("a broken trust fails the up with the right cause: a re-created workspace (same name, new id) is refused; a wrong auth path names the route", async () => {
         emu.addWorkspace(ORG, "old-ws");
         const c = await capture(() => fed("old", { workspace: "old-ws", authPath: "jwt-old", verifyTrust: true }));
-        registerVault(c.run);
+        registerVault(vault, c.run);
         // The workspace as Vault knows it was deleted and re-created: the role still pins the old id.
         const role = vault.roles.get(" jwt-old tfc-old-ws")!;
         vault.addRole("", "jwt-old", "tfc-old-ws", { ...role, boundClaims: { ...role.boundClaims!, terraform_workspace_id: "ws-0ldW0rksp4ce0000" } });
