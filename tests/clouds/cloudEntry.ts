@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { importClosure, specifiers } from "../support/imports";
-import { packedInstall, repoRoot } from "../support/packedInstall";
+import { packedInstall, repoRoot, type PackedInstall } from "../support/packedInstall";
 
 function sourceFiles(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -50,4 +50,48 @@ export function cloudEntryChecks(cloud: string, sdk: string): void {
             for (const m of text.matchAll(/["'](@pulumi\/[a-z-]+[^"']*)["']/g)) if (m[1].startsWith(sdk)) assert.equal(m[1], sdk, `${f} names ${m[1]}`);
         }
     });
+}
+
+/** What a program in the consumer registered: type, name, the provider reference of a dynamic resource, and the inputs named. */
+export interface ConsumerRegistration {
+    type: string;
+    name: string;
+    provider?: string;
+    inputs: Record<string, unknown>;
+}
+
+/**
+ * Runs `program` (JavaScript, in the consumer of `install`) under its own mocks: `answer` is the
+ * body of a function of `a` (setMocks' newResource args) and `i` (its inputs) returning the cloud's
+ * answer or undefined; a Workspace gets the id ws-AAAAAAAAAAAAAAAA (the shared runner's
+ * placeholders are not workspace ids). Returns every registration, with the inputs listed in `keep`.
+ */
+export async function consumerRegistrations(install: PackedInstall, answer: string, program: string, keep: readonly string[]): Promise<ConsumerRegistration[]> {
+    const out = await install.runScript(`
+        const pulumi = require("@pulumi/pulumi");
+        const seen = [];
+        const keep = ${JSON.stringify(keep)};
+        const cloudAnswer = (a, i) => { ${answer} };
+        pulumi.runtime.setMocks({
+            newResource(a) {
+                const i = a.inputs;
+                seen.push({ type: a.type, name: a.name, provider: typeof i.__provider === "string" ? i.__provider : undefined, inputs: Object.fromEntries(keep.filter((k) => k in i).map((k) => [k, i[k]])) });
+                if (a.type.endsWith(":Workspace")) return { id: "ws-AAAAAAAAAAAAAAAA", state: { ...i, workspaceId: "ws-AAAAAAAAAAAAAAAA" } };
+                return cloudAnswer(a, i) ?? { id: a.custom === false ? "" : a.name + "-id", state: i };
+            },
+            call: () => ({}),
+        }, "project", "stack", false).then(async () => {
+            ${program}
+            const settings = require("@pulumi/pulumi/runtime/settings");
+            for (let stable = 0; stable < 2; ) {
+                const before = seen.length;
+                await settings.waitForRPCs();
+                await new Promise((r) => setImmediate(r));
+                stable = seen.length === before ? stable + 1 : 0;
+            }
+            console.log(JSON.stringify(seen));
+        });
+    `);
+    assert.equal(out.code, 0, out.stderr);
+    return JSON.parse(out.stdout.trim().split("\n").pop()!);
 }

@@ -2,7 +2,7 @@
 // and from the packed tarball with @pulumi/gcp a program registers the federation (providers serialized by reference).
 import { strict as assert } from "node:assert";
 import { packedInstall } from "../../support/packedInstall";
-import { cloudEntryChecks } from "../cloudEntry";
+import { cloudEntryChecks, consumerRegistrations } from "../cloudEntry";
 
 describe("hcp-oidc-federation/gcp (entry)", function () {
     this.timeout(600000);
@@ -10,40 +10,19 @@ describe("hcp-oidc-federation/gcp (entry)", function () {
 
     it("with @pulumi/gcp: a program registers the federation; its HCP resources carry providers serialized by reference", async () => {
         const install = await packedInstall({ extraDependencies: { "@pulumi/gcp": "9.37.0" } });
-        // Its own mocks (the shared runner's placeholders are not workspace ids): GCP's names, a workspace id.
-        const out = await install.runScript(`
-            const pulumi = require("@pulumi/pulumi");
-            const seen = [];
-            pulumi.runtime.setMocks({
-                newResource(a) {
-                    const i = a.inputs;
-                    seen.push({ type: a.type, name: a.name, provider: typeof i.__provider === "string" ? i.__provider : undefined, member: i.member });
-                    const pools = "projects/123456789012/locations/global/workloadIdentityPools/";
-                    if (a.type.endsWith(":WorkloadIdentityPool")) return { id: a.name, state: { ...i, name: pools + i.workloadIdentityPoolId } };
-                    if (a.type.endsWith(":WorkloadIdentityPoolProvider")) return { id: a.name, state: { ...i, name: pools + i.workloadIdentityPoolId + "/providers/" + i.workloadIdentityPoolProviderId } };
-                    if (a.type.endsWith(":Account")) {
-                        const email = i.accountId + "@" + i.project + ".iam.gserviceaccount.com";
-                        return { id: a.name, state: { ...i, email, name: "projects/" + i.project + "/serviceAccounts/" + email, member: "serviceAccount:" + email } };
-                    }
-                    if (a.type.endsWith(":Workspace")) return { id: "ws-AAAAAAAAAAAAAAAA", state: { ...i, workspaceId: "ws-AAAAAAAAAAAAAAAA" } };
-                    return { id: a.custom === false ? "" : a.name + "-id", state: i };
-                },
-                call: () => ({}),
-            }, "project", "stack", false).then(async () => {
-                const { GcpWorkspaceFederation } = require("hcp-oidc-federation/gcp");
-                new GcpWorkspaceFederation("app", { organization: "acme", workspace: "app-prod", gcpProject: "acme-prod" });
-                const settings = require("@pulumi/pulumi/runtime/settings");
-                for (let stable = 0; stable < 2; ) {
-                    const before = seen.length;
-                    await settings.waitForRPCs();
-                    await new Promise((r) => setImmediate(r));
-                    stable = seen.length === before ? stable + 1 : 0;
-                }
-                console.log(JSON.stringify(seen));
-            });
-        `);
-        assert.equal(out.code, 0, out.stderr);
-        const seen: { type: string; name: string; provider?: string; member?: string }[] = JSON.parse(out.stdout.trim().split("\n").pop()!);
+        const seen = await consumerRegistrations(
+            install,
+            `const pools = "projects/123456789012/locations/global/workloadIdentityPools/";
+            if (a.type.endsWith(":WorkloadIdentityPool")) return { id: a.name, state: { ...i, name: pools + i.workloadIdentityPoolId } };
+            if (a.type.endsWith(":WorkloadIdentityPoolProvider")) return { id: a.name, state: { ...i, name: pools + i.workloadIdentityPoolId + "/providers/" + i.workloadIdentityPoolProviderId } };
+            if (a.type.endsWith(":Account")) {
+                const email = i.accountId + "@" + i.project + ".iam.gserviceaccount.com";
+                return { id: a.name, state: { ...i, email, name: "projects/" + i.project + "/serviceAccounts/" + email, member: "serviceAccount:" + email } };
+            }`,
+            `const { GcpWorkspaceFederation } = require("hcp-oidc-federation/gcp");
+            new GcpWorkspaceFederation("app", { organization: "acme", workspace: "app-prod", gcpProject: "acme-prod" });`,
+            ["member"],
+        );
         assert.deepEqual(seen.map((x) => `${x.type}::${x.name}`).sort(), [
             "gcp:iam/workloadIdentityPool:WorkloadIdentityPool::hcp-terraform-pool-acme-prod-tfc-acme",
             "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider::hcp-terraform-provider-acme-prod-tfc-acme-tfc-app-terraform-io",
@@ -55,7 +34,7 @@ describe("hcp-oidc-federation/gcp (entry)", function () {
         ]);
         assert.match(seen.find((x) => x.name === "app-variables")!.provider!, /require\("hcp-oidc-federation\/dist\/resources\/providers\/workspaceVariableGroup\.js"\)/);
         assert.equal(
-            seen.find((x) => x.name === "app-sa-workload-identity-user")!.member,
+            seen.find((x) => x.name === "app-sa-workload-identity-user")!.inputs.member,
             "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/tfc-acme/attribute.terraform_workspace_id/ws-AAAAAAAAAAAAAAAA",
         );
     });
