@@ -31,3 +31,26 @@ export async function constructionFailure(
     assert.deepEqual(r.resources.filter((x) => x.name === failing || x.name.startsWith(`${failing}-`)).map((x) => x.name), [], "nothing registered by the failing federation");
     return message;
 }
+
+/** The scope and ids of a federation a component-level property test generated. */
+export interface GeneratedScope {
+    organization: string;
+    mode: "single" | "list" | "project";
+    workspaces: string[];
+    /** The workspaces' ids, in order. */
+    wsIds: string[];
+    project?: string;
+    projectId: string;
+}
+
+/** The scope arguments of a generated federation: workspace, workspaces, or projectScope with project. */
+export function scopeArgs(c: GeneratedScope): { workspace: string } | { workspaces: string[] } | { projectScope: true; project?: string } {
+    return c.mode === "single" ? { workspace: c.workspaces[0] } : c.mode === "list" ? { workspaces: c.workspaces } : { projectScope: true, project: c.project };
+}
+
+/** The ids the mocks answer for the generated federations' workspaces and projects. */
+export function generatedIds(cases: readonly GeneratedScope[]): { workspaceId: (org: string, name: string) => string; projectId: (org: string, name: string) => string } {
+    const wsIds = new Map(cases.flatMap((c) => c.workspaces.map((w, k) => [`${c.organization}/${w}`, c.wsIds[k]] as [string, string])));
+    const prjIds = new Map(cases.map((c) => [`${c.organization}/${c.project}`, c.projectId]));
+    return { workspaceId: (org, name) => wsIds.get(`${org}/${name}`)!, projectId: (org, name) => prjIds.get(`${org}/${name}`)! };
+}

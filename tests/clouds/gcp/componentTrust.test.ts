@@ -13,7 +13,7 @@ import { strict as assert } from "assert";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import { gcpCanImpersonate } from "../../support/clouds/gcpFederation";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import { registeredVariables } from "../registered";
+import { generatedIds, registeredVariables, scopeArgs } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { G, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
@@ -65,17 +65,14 @@ describe("GcpWorkspaceFederation trust property (component level, seeded, real C
         const counts = { admitted: 0, rejected: 0, longSubs: 0, split: 0, project: 0 };
         for (let p = 0; p < PROGRAMS; p++) {
             const cases = Array.from({ length: PER_PROGRAM }, (_, k) => genCase(r, p * PER_PROGRAM + k));
-            const wsIds = new Map(cases.flatMap((c) => c.workspaces.map((w, k) => [`${c.organization}/${w}`, c.wsIds[k]] as [string, string])));
-            const prjIds = new Map(cases.map((c) => [`${c.organization}/${c.project}`, c.projectId]));
             const m = await run(
                 () =>
                     cases.map((c) => {
-                        const scope = c.mode === "single" ? { workspace: c.workspaces[0] } : c.mode === "list" ? { workspaces: c.workspaces } : { projectScope: true, project: c.project };
                         return new GcpWorkspaceFederation(c.name, {
-                            organization: c.organization, gcpProject: "acme-prod", ...scope, hostname: c.hostname, audience: c.audience, tag: c.tag, splitPhases: c.splitPhases,
+                            organization: c.organization, gcpProject: "acme-prod", ...scopeArgs(c), hostname: c.hostname, audience: c.audience, tag: c.tag, splitPhases: c.splitPhases,
                         });
                     }),
-                { workspaceId: (org, name) => wsIds.get(`${org}/${name}`)!, projectId: (org, name) => prjIds.get(`${org}/${name}`)! },
+                generatedIds(cases),
             );
             const members = membersByAccount(m);
             for (const c of cases) {

@@ -12,7 +12,7 @@ import { strict as assert } from "assert";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import { vaultLogin } from "../../support/clouds/vaultJwt";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validProjectName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import { registeredVariables } from "../registered";
+import { generatedIds, registeredVariables, scopeArgs } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { V, backendConfig, isolateHostEnv, roleConfig, run } from "./harness";
 
@@ -66,18 +66,15 @@ describe("VaultWorkspaceFederation trust property (component level, seeded, Vaul
         const counts = { admitted: 0, rejected: 0, split: 0, project: 0, list: 0 };
         for (let p = 0; p < PROGRAMS; p++) {
             const cases = Array.from({ length: PER_PROGRAM }, (_, k) => genCase(r, p * PER_PROGRAM + k));
-            const wsIds = new Map(cases.flatMap((c) => c.workspaces.map((w, k) => [`${c.organization}/${w}`, c.wsIds[k]] as [string, string])));
-            const prjIds = new Map(cases.map((c) => [`${c.organization}/${c.project}`, c.projectId]));
             const m = await run(
                 () =>
                     cases.map((c) => {
-                        const scope = c.mode === "single" ? { workspace: c.workspaces[0] } : c.mode === "list" ? { workspaces: c.workspaces } : { projectScope: true };
                         return new VaultWorkspaceFederation(c.name, {
-                            organization: c.organization, vaultAddress: "https://vault.example.com", ...scope, project: c.project, hostname: c.hostname, audience: c.audience,
+                            organization: c.organization, vaultAddress: "https://vault.example.com", ...scopeArgs(c), project: c.project, hostname: c.hostname, audience: c.audience,
                             namespace: c.namespace, authPath: MOUNT[c.hostname ?? "app.terraform.io"], tag: c.tag, splitPhases: c.splitPhases, tokenPolicies: ["app-read"],
                         });
                     }),
-                { workspaceId: (org, name) => wsIds.get(`${org}/${name}`)!, projectId: (org, name) => prjIds.get(`${org}/${name}`)! },
+                generatedIds(cases),
             );
             for (const c of cases) {
                 if (c.mode === "project") counts.project++;
