@@ -13,7 +13,7 @@ import { strict as assert } from "assert";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import { gcpCanImpersonate } from "../../support/clouds/gcpFederation";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import { generatedIds, registeredVariables, scopeArgs } from "../registered";
+import { type GeneratedScope, generatedIds, registeredVariables, scopeArgs } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { G, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
@@ -21,15 +21,10 @@ const SEED = 0x7a1;
 const PROGRAMS = 12;
 const PER_PROGRAM = 8;
 
-interface Case {
+interface Case extends GeneratedScope {
     name: string;
-    organization: string;
     orgId: string;
-    mode: "single" | "list" | "project";
-    workspaces: string[];
-    wsIds: string[];
     project: string;
-    projectId: string;
     hostname?: string;
     audience?: string;
     tag?: string;

@@ -12,7 +12,7 @@ import { strict as assert } from "assert";
 import { VaultWorkspaceFederation } from "../../../src/clouds/vault/VaultWorkspaceFederation";
 import { vaultLogin } from "../../support/clouds/vaultJwt";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validProjectName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import { generatedIds, registeredVariables, scopeArgs } from "../registered";
+import { type GeneratedScope, generatedIds, registeredVariables, scopeArgs } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { V, backendConfig, isolateHostEnv, roleConfig, run } from "./harness";
 
@@ -22,15 +22,9 @@ const PER_PROGRAM = 8;
 /** One mount per host: a backend trusts one issuer. */
 const MOUNT: Record<string, string> = { "app.terraform.io": "jwt", "app.eu.terraform.io": "jwt-eu", "tfe.example.com": "tfe", "tfe-9.corp.example:8443": "tfe/corp" };
 
-interface Case {
+/** `project` is pinned in `sub` (always with projectScope). */
+interface Case extends GeneratedScope {
     name: string;
-    organization: string;
-    mode: "single" | "list" | "project";
-    workspaces: string[];
-    wsIds: string[];
-    /** Pinned in `sub` (always with projectScope). */
-    project?: string;
-    projectId: string;
     hostname?: string;
     audience?: string;
     namespace?: string;
