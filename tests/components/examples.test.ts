@@ -98,10 +98,10 @@ function aliasPackageToSrc(): () => void {
 
 describe("examples", function () {
     isolateHostEnv();
-    const savedOrg = process.env.TFE_ORG;
-    before(() => delete process.env.TFE_ORG);
+    const savedOrg = process.env.TFE_ORGANIZATION;
+    before(() => delete process.env.TFE_ORGANIZATION);
     after(() => {
-        if (savedOrg !== undefined) process.env.TFE_ORG = savedOrg;
+        if (savedOrg !== undefined) process.env.TFE_ORGANIZATION = savedOrg;
     });
 
     it("there is one folder per path, each with index.ts and Pulumi.yaml; the root Pulumi.yaml runs single-workspace", () => {

@@ -93,7 +93,10 @@ describe("security: supply chain", () => {
                 const pkgName = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
                 // An optional peer cloud SDK, only from its own cloud's folder (src/clouds/<cloud>/).
                 const inCloud = (cloud: string) => path.relative(ROOT, file).startsWith(path.join("src", "clouds", cloud) + path.sep);
-                const peer = (pkgName === "@pulumi/gcp" && inCloud("gcp")) || ((pkgName === "@pulumi/azuread" || pkgName === "@pulumi/azure-native") && inCloud("azure"));
+                const peer =
+                    (pkgName === "@pulumi/gcp" && inCloud("gcp")) ||
+                    ((pkgName === "@pulumi/azuread" || pkgName === "@pulumi/azure-native") && inCloud("azure")) ||
+                    (pkgName === "@pulumi/vault" && inCloud("vault"));
                 if (!THE_FOUR.includes(pkgName) && !peer) outside.push(`${path.relative(ROOT, file)}: ${spec}`);
             }
         }

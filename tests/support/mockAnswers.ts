@@ -9,6 +9,7 @@
 //   checks the consumer (engine/program.ts).
 // Pure (no @pulumi/pulumi import): it runs next to whichever copy of the SDK the program uses.
 import { azureResourceAnswer } from "./azureAnswers";
+import { vaultResourceAnswer } from "./vaultAnswers";
 
 /** The AWS account of every ARN the mocks answer. */
 export const ACCOUNT = "123456789012";
@@ -102,6 +103,8 @@ export function createMockAnswers(): MockAnswers {
             }
             const gcp = gcpResourceAnswer(args.type, i) ?? azureResourceAnswer(args.type, args.name, i);
             if (gcp) return gcp;
+            const vault = vaultResourceAnswer(args.type, i);
+            if (vault) return vault;
             const t = shortType(args.type);
             if (t === "Workspace") {
                 const workspaceId = placeholderOf(args.type, args.name, "workspaceId");

@@ -15,7 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as gcp from "@pulumi/gcp";
-import { programMemo } from "../../federation/memo";
+import { sharedEntries, sharedResourceName } from "../../federation/shared";
 import type { GcpPlan, GcpSharedPoolPlan } from "./plan";
 
 /** The shared objects of one (project, host, organization). */
@@ -33,21 +33,9 @@ interface PoolEntry {
     made?: GcpSharedPool;
 }
 
-interface PoolMemo {
-    /** GCP provider resource -> key -> entry (keys: the scope, and the pool id in its project). */
-    readonly byProvider: WeakMap<pulumi.ProviderResource, Map<string, PoolEntry>>;
-    readonly byDefault: Map<string, PoolEntry>;
-}
-
 function entriesFor(gcpProvider: pulumi.ProviderResource | undefined): Map<string, PoolEntry> {
-    const memo = programMemo<PoolMemo>("gcpSharedPools", () => ({ byProvider: new WeakMap(), byDefault: new Map() }));
-    if (gcpProvider === undefined) return memo.byDefault;
-    let entries = memo.byProvider.get(gcpProvider);
-    if (entries === undefined) {
-        entries = new Map();
-        memo.byProvider.set(gcpProvider, entries);
-    }
-    return entries;
+    // Keys: the scope, and the pool id in its project.
+    return sharedEntries<PoolEntry>("gcpSharedPools", gcpProvider);
 }
 
 function scopeKey(plan: GcpPlan): string {
@@ -109,10 +97,7 @@ export function checkSharedPool(plan: GcpPlan, gcpProvider: pulumi.ProviderResou
 /** The Pulumi name of a shared object: its kind, project and ids, and the GCP provider's name when it is not the default. */
 function resourceName(kind: string, plan: GcpSharedPoolPlan, gcpProvider: pulumi.ProviderResource | undefined): string {
     const ids = kind === "pool" ? plan.pool.workloadIdentityPoolId : `${plan.pool.workloadIdentityPoolId}-${plan.provider.workloadIdentityPoolProviderId}`;
-    const base = `hcp-terraform-${kind}-${plan.pool.project}-${ids}`;
-    if (gcpProvider === undefined) return base;
-    const providerName: unknown = (gcpProvider as any).__name;
-    return `${base}-${typeof providerName === "string" ? providerName : "provider"}`;
+    return sharedResourceName(`hcp-terraform-${kind}-${plan.pool.project}-${ids}`, gcpProvider);
 }
 
 /** At most 256 characters (GCP's limit); never changes for one pool. */

@@ -7,11 +7,10 @@ import { strict as assert } from "node:assert";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { AzureWorkspaceFederation } from "../../../src/clouds/azure/AzureWorkspaceFederation";
 import type { AzureWorkspaceFederationArgs } from "../../../src/clouds/azure/args";
-import { newId, now } from "../../emulator";
-import { Engine, type PassReport } from "../../support/engine";
+import { Engine } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
 import { azureSimulator, clientConfigId } from "../../support/azureSimulator";
-import { useCloudEmulator } from "../cloudEmulator";
+import { cloudEmulator } from "../cloudEmulator";
 import { A, applicationIdsByClientId, azureClientId, azureServicePrincipalObjectId, credentialsByApplication, isolateHostEnv, run } from "./harness";
 
 const ORG = "acme";
@@ -23,36 +22,19 @@ describe("AzureWorkspaceFederation end to end: real provider host, HCP emulator,
     this.timeout(120000);
     isolateHostEnv();
     const azure = azureSimulator();
-    const world = useCloudEmulator(ORG, azure, run);
-    const capture = (program: () => unknown) => world.capture(program);
-
     /** What Entra would hold after the program's Azure resources are made. */
-    function registerAzure(r: MockRun<unknown>): void {
+    function registerAzure(sim: typeof azure, r: MockRun<unknown>): void {
         const credentials = credentialsByApplication(r);
         for (const [clientId, appId] of applicationIdsByClientId(r)) {
             const sp = r.ofType(A.servicePrincipal).find((s) => s.inputs.clientId === clientId)!;
-            azure.addApplication(clientId, { objectId: azureServicePrincipalObjectId(sp.name), credentials: credentials.get(appId) ?? [] });
+            sim.addApplication(clientId, { objectId: azureServicePrincipalObjectId(sp.name), credentials: credentials.get(appId) ?? [] });
         }
     }
-
-    async function up(program: () => unknown): Promise<{ engine: Engine; report: PassReport; run: MockRun<unknown> }> {
-        const c = await capture(program);
-        registerAzure(c.run);
-        const engine = new Engine(world.host, c.program);
-        return { engine, report: await engine.up(), run: c.run };
-    }
-
-    function vars(workspaceId: string) {
-        return [...world.emu.store.variables.values()]
-            .filter((v) => v.workspaceId === workspaceId)
-            .map((v) => [v.key, v.value])
-            .sort((a, b) => a[0].localeCompare(b[0]));
-    }
-
-    function staticVar(workspaceId: string, key: string): void {
-        const id = newId("var");
-        world.emu.store.variables.set(id, { id, key, value: "x", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
-    }
+    const world = cloudEmulator(ORG, () => azure, run, registerAzure);
+    const capture = (program: () => unknown) => world.capture(program);
+    const up = (program: () => unknown) => world.up(program);
+    const vars = (workspaceId: string) => world.vars(workspaceId).map((v) => [v.key, v.value]);
+    const staticVar = (workspaceId: string, key: string) => world.staticVar(workspaceId, key, "x");
 
     const fed = (name: string, args: Partial<AzureWorkspaceFederationArgs>) =>
         new AzureWorkspaceFederation(name, { organization: ORG, tenantId: TENANT, subscriptionId: SUB, hostname: world.emu.hostname, ...args } as AzureWorkspaceFederationArgs);

@@ -13,7 +13,7 @@ import { strict as assert } from "assert";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import { gcpCanImpersonate } from "../../support/clouds/gcpFederation";
 import { hcpId, idLookalikes, lookalikes, otherAudiences, otherIssuers, projectName, runToken, simpleName, validSimpleName, type RunTokenParts } from "../../support/clouds/runTokens";
-import type { MockRun } from "../../support/mocks";
+import { type GeneratedScope, generatedIds, registeredVariables, scopeArgs } from "../registered";
 import { type Rng, int, pick, seededRandom } from "../../support/random";
 import { G, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
@@ -21,15 +21,10 @@ const SEED = 0x7a1;
 const PROGRAMS = 12;
 const PER_PROGRAM = 8;
 
-interface Case {
+interface Case extends GeneratedScope {
     name: string;
-    organization: string;
     orgId: string;
-    mode: "single" | "list" | "project";
-    workspaces: string[];
-    wsIds: string[];
     project: string;
-    projectId: string;
     hostname?: string;
     audience?: string;
     tag?: string;
@@ -56,14 +51,6 @@ function genCase(r: Rng, i: number): Case {
     };
 }
 
-/** The federation's variables as HCP Terraform would read them (tag suffix removed). */
-function variablesOf(r: MockRun<unknown>, c: Case): Record<string, string> {
-    const list: { key: string; value: string }[] =
-        c.mode === "single" ? r.byName(`${c.name}-variables`).inputs.variables : r.ofType(G.variableSetVariable).filter((v) => v.name.startsWith(`${c.name}-varset-`)).map((v) => v.inputs as any);
-    const suffix = c.tag !== undefined ? `_${c.tag}` : "";
-    return Object.fromEntries(list.map((v) => [v.key.slice(0, v.key.length - suffix.length), v.value]));
-}
-
 describe("GcpWorkspaceFederation trust property (component level, seeded, real CEL)", function () {
     this.timeout(180000);
     isolateHostEnv();
@@ -73,24 +60,21 @@ describe("GcpWorkspaceFederation trust property (component level, seeded, real C
         const counts = { admitted: 0, rejected: 0, longSubs: 0, split: 0, project: 0 };
         for (let p = 0; p < PROGRAMS; p++) {
             const cases = Array.from({ length: PER_PROGRAM }, (_, k) => genCase(r, p * PER_PROGRAM + k));
-            const wsIds = new Map(cases.flatMap((c) => c.workspaces.map((w, k) => [`${c.organization}/${w}`, c.wsIds[k]] as [string, string])));
-            const prjIds = new Map(cases.map((c) => [`${c.organization}/${c.project}`, c.projectId]));
             const m = await run(
                 () =>
                     cases.map((c) => {
-                        const scope = c.mode === "single" ? { workspace: c.workspaces[0] } : c.mode === "list" ? { workspaces: c.workspaces } : { projectScope: true, project: c.project };
                         return new GcpWorkspaceFederation(c.name, {
-                            organization: c.organization, gcpProject: "acme-prod", ...scope, hostname: c.hostname, audience: c.audience, tag: c.tag, splitPhases: c.splitPhases,
+                            organization: c.organization, gcpProject: "acme-prod", ...scopeArgs(c), hostname: c.hostname, audience: c.audience, tag: c.tag, splitPhases: c.splitPhases,
                         });
                     }),
-                { workspaceId: (org, name) => wsIds.get(`${org}/${name}`)!, projectId: (org, name) => prjIds.get(`${org}/${name}`)! },
+                generatedIds(cases),
             );
             const members = membersByAccount(m);
             for (const c of cases) {
                 if (c.splitPhases) counts.split++;
                 if (c.mode === "project") counts.project++;
                 const host = c.hostname ?? "app.terraform.io";
-                const vars = variablesOf(m, c);
+                const vars = registeredVariables(m, c);
                 const provider = m.ofType(G.provider).find((x) => x.inputs.attributeCondition.includes(`"${c.organization}"`))!;
                 const name = providerName(provider);
                 assert.equal(vars.TFC_GCP_WORKLOAD_PROVIDER_NAME, name, "the variable names the registered provider");

@@ -7,57 +7,43 @@ import { strict as assert } from "node:assert";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import type { GcpWorkspaceFederationArgs } from "../../../src/clouds/gcp/args";
-import { newId, now } from "../../emulator";
-import { Engine, type PassReport } from "../../support/engine";
+import type { Emulator } from "../../emulator";
+import { Engine } from "../../support/engine";
 import type { MockRun } from "../../support/mocks";
-import { gcpSimulator } from "../../support/gcpSimulator";
-import { useCloudEmulator } from "../cloudEmulator";
+import { cloudEmulator } from "../cloudEmulator";
+import type { ProviderHost } from "../../support/providerHost";
+import { gcpSimulator, type GcpSimulator } from "../../support/gcpSimulator";
 import { shortHash } from "../../../src/clouds/gcp/defaultIds";
 import { G, POOL_BASE, emailOf, isolateHostEnv, membersByAccount, providerConfig, providerName, run } from "./harness";
 
 const ORG = "acme";
 const GP = "acme-prod";
 
+/** What GCP would hold after the program's GCP resources are made. */
+function registerGcp(gcp: GcpSimulator, r: MockRun<unknown>): void {
+    for (const p of r.ofType(G.provider)) gcp.addProvider(providerName(p), providerConfig(p));
+    for (const [account, members] of membersByAccount(r)) gcp.addServiceAccount(emailOf(account), members);
+}
+
 describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, GCP simulator", function () {
     this.timeout(120000);
     isolateHostEnv();
-    const gcp = gcpSimulator();
-    const world = useCloudEmulator(ORG, gcp, run);
-    const capture = (program: () => unknown) => world.capture(program);
-
-    /** What GCP would hold after the program's GCP resources are made. */
-    function registerGcp(r: MockRun<unknown>): void {
-        for (const p of r.ofType(G.provider)) gcp.addProvider(providerName(p), providerConfig(p));
-        for (const [account, members] of membersByAccount(r)) gcp.addServiceAccount(emailOf(account), members);
-    }
-
-    async function up(program: () => unknown, register = true): Promise<{ engine: Engine; report: PassReport; run: MockRun<unknown> }> {
-        const c = await capture(program);
-        if (register) registerGcp(c.run);
-        const engine = new Engine(world.host, c.program);
-        return { engine, report: await engine.up(), run: c.run };
-    }
-
-    function vars(workspaceId: string) {
-        return [...world.emu.store.variables.values()]
-            .filter((v) => v.workspaceId === workspaceId)
-            .map((v) => ({ key: v.key, value: v.value, category: v.category, sensitive: v.sensitive }))
-            .sort((a, b) => a.key.localeCompare(b.key));
-    }
-
-    function staticVar(workspaceId: string, key: string): void {
-        const id = newId("var");
-        world.emu.store.variables.set(id, { id, key, value: "{}", description: "", category: "env", hcl: false, sensitive: key !== "KEEP_ME", versionId: "0".repeat(36), createdAt: now(), workspaceId });
-    }
+    const e = cloudEmulator(ORG, gcpSimulator, run, registerGcp);
+    let emu: Emulator;
+    let host: ProviderHost;
+    let gcp: GcpSimulator;
+    before(() => ({ emu, host, sim: gcp } = e));
+    const { capture, up, vars } = e;
+    const staticVar = (workspaceId: string, key: string) => e.staticVar(workspaceId, key, "{}");
 
     const fed = (name: string, args: Partial<GcpWorkspaceFederationArgs>) =>
-        new GcpWorkspaceFederation(name, { organization: ORG, gcpProject: GP, hostname: world.emu.hostname, ...args } as GcpWorkspaceFederationArgs);
+        new GcpWorkspaceFederation(name, { organization: ORG, gcpProject: GP, hostname: emu.hostname, ...args } as GcpWorkspaceFederationArgs);
 
     it("one workspace: the exact variables, PROVIDER_AUTH written last, static credentials removed, the trust check passes through GCP; a new stack adopts", async () => {
-        const ws = world.emu.addWorkspace(ORG, "app-prod");
+        const ws = emu.addWorkspace(ORG, "app-prod");
         for (const key of ["GOOGLE_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS", "KEEP_ME"]) staticVar(ws.id, key);
         const program = () => fed("app", { workspace: "app-prod", projectRoles: ["roles/editor"], removeStaticCredentials: true, verifyTrust: true });
-        world.emu.clearLog();
+        emu.clearLog();
         const { engine, report, run: r } = await up(program);
         assert.deepEqual(report.failures, []);
         const provider = providerName(r.ofType(G.provider)[0]);
@@ -68,25 +54,25 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
             { key: "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", value: email, category: "env", sensitive: false },
             { key: "TFC_GCP_WORKLOAD_PROVIDER_NAME", value: provider, category: "env", sensitive: false },
         ]);
-        const created = world.emu.log.filter((e) => e.method === "POST" && e.path.endsWith(`/workspaces/${ws.id}/vars`)).map((e: any) => e.body.data.attributes.key);
+        const created = emu.log.filter((e) => e.method === "POST" && e.path.endsWith(`/workspaces/${ws.id}/vars`)).map((e: any) => e.body.data.attributes.key);
         assert.deepEqual(created, ["TFC_GCP_WORKLOAD_PROVIDER_NAME", "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", "TFC_GCP_PROVIDER_AUTH"]);
         // The check ran after the variables, in the workspace, and saw the service account.
-        const runs = [...world.emu.runs.runs.values()].filter((x) => x.workspaceId === ws.id);
+        const runs = [...emu.runs.runs.values()].filter((x) => x.workspaceId === ws.id);
         assert.equal(runs.length, 1);
         const [checkUrn, check] = [...engine.state.entries()].find(([urn]) => urn.endsWith("::app-trust-check"))!;
         assert.equal(report.steps.get(checkUrn), "create");
         assert.deepEqual([check.outs.status, check.outs.identity, check.outs.runId], ["passed", email, runs[0].id]);
-        const idsBefore = [...world.emu.store.variables.values()].filter((v) => v.workspaceId === ws.id).map((v) => v.id).sort();
+        const idsBefore = [...emu.store.variables.values()].filter((v) => v.workspaceId === ws.id).map((v) => v.id).sort();
         // A fresh stack over the same workspace adopts the variables (same ids, nothing deleted).
-        world.emu.clearLog();
+        emu.clearLog();
         const again = await up(program);
         assert.deepEqual(again.report.failures, []);
-        assert.deepEqual([...world.emu.store.variables.values()].filter((v) => v.workspaceId === ws.id).map((v) => v.id).sort(), idsBefore);
-        assert.deepEqual(world.emu.log.filter((e) => e.method === "DELETE"), []);
+        assert.deepEqual([...emu.store.variables.values()].filter((v) => v.workspaceId === ws.id).map((v) => v.id).sort(), idsBefore);
+        assert.deepEqual(emu.log.filter((e) => e.method === "DELETE"), []);
     });
 
     it("the check's identity is the service account (the plan one with splitPhases), its subject the run's", async () => {
-        world.emu.addWorkspace(ORG, "split-ws");
+        emu.addWorkspace(ORG, "split-ws");
         const { engine, report } = await up(() => fed("split", { workspace: "split-ws", splitPhases: true, verifyTrust: true }));
         assert.deepEqual(report.failures, []);
         const check = [...engine.state.entries()].find(([urn]) => urn.endsWith("::split-trust-check"))![1];
@@ -96,19 +82,19 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
     });
 
     it("a list: one variable set attached to each workspace, the check passes in each; GCP tagged and AWS on one of them keep their own variables", async () => {
-        const a = world.emu.addWorkspace(ORG, "svc-a");
-        const b = world.emu.addWorkspace(ORG, "svc-b");
+        const a = emu.addWorkspace(ORG, "svc-a");
+        const b = emu.addWorkspace(ORG, "svc-b");
         const { engine, report } = await up(() => [
             fed("svc", { workspaces: ["svc-a", "svc-b"], variableSetName: "gcp-svc", verifyTrust: true }),
             // Another audience needs another provider: here, of another GCP project.
             fed("svc-tagged", { workspace: "svc-a", tag: "second", audience: "gcp.second", gcpProject: "acme-other", verifyTrust: true }),
-            new WorkspaceOidcFederation("svc-aws", { organization: ORG, workspace: "svc-a", hostname: world.emu.hostname }),
+            new WorkspaceOidcFederation("svc-aws", { organization: ORG, workspace: "svc-a", hostname: emu.hostname }),
         ]);
         assert.deepEqual(report.failures, []);
-        const set = [...world.emu.store.varsets.values()].find((s) => s.name === "gcp-svc")!;
+        const set = [...emu.store.varsets.values()].find((s) => s.name === "gcp-svc")!;
         assert.deepEqual([...set.workspaceIds].sort(), [a.id, b.id].sort());
         assert.deepEqual(
-            [...world.emu.store.varsetVariables.values()].filter((v) => v.varsetId === set.id).map((v) => v.key).sort(),
+            [...emu.store.varsetVariables.values()].filter((v) => v.varsetId === set.id).map((v) => v.key).sort(),
             ["TFC_GCP_PROVIDER_AUTH", "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", "TFC_GCP_WORKLOAD_PROVIDER_NAME"],
         );
         assert.deepEqual(vars(a.id).map((v) => [v.key, v.value]), [
@@ -117,7 +103,7 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
             ["TFC_GCP_PROVIDER_AUTH_second", "true"],
             ["TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL_second", "tfc-svc-a@acme-other.iam.gserviceaccount.com"],
             ["TFC_GCP_WORKLOAD_IDENTITY_AUDIENCE_second", "gcp.second"],
-            ["TFC_GCP_WORKLOAD_PROVIDER_NAME_second", `${POOL_BASE("acme-other")}/tfc-acme-${shortHash(`${world.emu.hostname}\nacme`)}/providers/tfc-${world.emu.hostname.replace(/[.:]/g, "-")}`],
+            ["TFC_GCP_WORKLOAD_PROVIDER_NAME_second", `${POOL_BASE("acme-other")}/tfc-acme-${shortHash(`${emu.hostname}\nacme`)}/providers/tfc-${emu.hostname.replace(/[.:]/g, "-")}`],
         ]);
         const checks = [...engine.state.entries()].filter(([urn]) => urn.includes("trust-check")).map(([urn, s]) => [urn.split("::").pop(), s.outs.status, s.outs.identity]);
         assert.deepEqual(checks.sort(), [
@@ -128,31 +114,31 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
     });
 
     it("a broken trust fails the up with the right cause: the condition rejects the token; no binding admits the workspace", async () => {
-        world.emu.addWorkspace(ORG, "cond-ws");
+        emu.addWorkspace(ORG, "cond-ws");
         const c = await capture(() => fed("cond", { workspace: "cond-ws", verifyTrust: true }));
-        registerGcp(c.run);
+        registerGcp(gcp, c.run);
         const p = c.run.ofType(G.provider)[0];
         gcp.addProvider(providerName(p), { ...providerConfig(p), attributeCondition: 'assertion.terraform_organization_name == "someone-else"' });
-        const report = await new Engine(world.host, c.program).up();
+        const report = await new Engine(host, c.program).up();
         assert.deepEqual(report.failures.map((f) => f.name), ["cond-trust-check"]);
         const message = report.failures[0].message;
         assert.match(message, /^trust check failed: the GCP dynamic credentials of workspace acme\/cond-ws failed: the GCP workload identity provider's attribute condition rejected the token\. Fix: make the attribute condition admit this workspace/);
         assert.match(message, /\nFirst error: error retrieving userinfo for your provider credentials\. .*"The given credential is rejected by the attribute condition\."/);
         // Restore the provider; the service account's members no longer admit the workspace.
-        registerGcp(c.run);
-        world.emu.addWorkspace(ORG, "bind-ws");
+        registerGcp(gcp, c.run);
+        emu.addWorkspace(ORG, "bind-ws");
         const d = await capture(() => fed("bind", { workspace: "bind-ws", verifyTrust: true }));
-        registerGcp(d.run);
+        registerGcp(gcp, d.run);
         gcp.addServiceAccount(`tfc-bind-ws@${GP}.iam.gserviceaccount.com`, []);
-        const denied = await new Engine(world.host, d.program).up();
+        const denied = await new Engine(host, d.program).up();
         assert.deepEqual(denied.failures.map((f) => f.name), ["bind-trust-check"]);
         assert.match(denied.failures[0].message, /failed: the token's identity may not impersonate the service account\. Fix: grant roles\/iam\.workloadIdentityUser/);
         assert.match(denied.failures[0].message, /Permission 'iam\.serviceAccounts\.getAccessToken' denied on resource \(or it may not exist\)\./);
     });
 
     it("the shared pool and provider outlive the federation that made them: retained (never deleted) when the last one leaves the program", async () => {
-        world.emu.addWorkspace(ORG, "keep-a");
-        world.emu.addWorkspace(ORG, "keep-b");
+        emu.addWorkspace(ORG, "keep-a");
+        emu.addWorkspace(ORG, "keep-b");
         const first = await up(() => [fed("keep-a", { workspace: "keep-a" }), fed("keep-b", { workspace: "keep-b" })]);
         assert.deepEqual(first.report.failures, []);
         const urns = [...first.engine.passive.keys()];
@@ -162,7 +148,7 @@ describe("GcpWorkspaceFederation end to end: real provider host, HCP emulator, G
         const second = await first.engine.up((await capture(() => fed("keep-b", { workspace: "keep-b" }))).program);
         assert.deepEqual([second.passive.get(pool), second.passive.get(provider)], ["same", "same"]);
         assert.equal(second.passive.get(accountA), "delete");
-        const last = await first.engine.up((await capture(() => new WorkspaceOidcFederation("other", { organization: ORG, workspace: "keep-b", hostname: world.emu.hostname }))).program);
+        const last = await first.engine.up((await capture(() => new WorkspaceOidcFederation("other", { organization: ORG, workspace: "keep-b", hostname: emu.hostname }))).program);
         assert.deepEqual([last.passive.get(pool), last.passive.get(provider)], ["retain", "retain"]);
     });
 });

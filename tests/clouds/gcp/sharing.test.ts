@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { WorkspaceOidcFederation } from "../../../src/clouds/aws";
 import { GcpWorkspaceFederation } from "../../../src/clouds/gcp/GcpWorkspaceFederation";
 import type { GcpWorkspaceFederationArgs } from "../../../src/clouds/gcp/args";
+import { constructionFailure } from "../registered";
 import { G, POOL_BASE, fakeWorkspaceId, inputsOf, isolateHostEnv, outputOf, run } from "./harness";
 
 const GP = "acme-prod";
@@ -15,19 +16,7 @@ const fed = (name: string, extra: Partial<GcpWorkspaceFederationArgs> = {}) => n
 const POOL = `${POOL_BASE(GP)}/tfc-acme`;
 const PROVIDER = `${POOL}/providers/tfc-app-terraform-io`;
 
-/** The message the construction of `program`'s last federation throws, and that it registered nothing. */
-async function failure(program: () => void, failing: string): Promise<string> {
-    let message = "";
-    const r = await run(() => {
-        try {
-            program();
-        } catch (err) {
-            message = (err as Error).message;
-        }
-    });
-    assert.deepEqual(r.resources.filter((x) => x.name === failing || x.name.startsWith(`${failing}-`)).map((x) => x.name), [], "nothing registered by the failing federation");
-    return message;
-}
+const failure = (program: () => void, failing: string) => constructionFailure(run, program, failing);
 
 describe("GcpWorkspaceFederation: shared pool and provider, settings, tags", function () {
     isolateHostEnv();
